@@ -1,0 +1,382 @@
+//! The fields of the Context step: labels, hints, parsing and validation.
+//!
+//! The web form, the CLI and the exported records all describe the context
+//! with this one table, so a field is named and checked the same way everywhere.
+
+use crate::workbook::{DeployFrequency, Workbook};
+
+/// The fields of the Context step, in the order they are asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    SystemName,
+    Problem,
+    Drivers,
+    TeamSize,
+    Teams,
+    DeployFrequency,
+    PeakRps,
+    DataVolume,
+    P99Latency,
+    ReadPercent,
+    StrongConsistency,
+}
+
+/// How a field is entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// One line of text.
+    Line,
+    /// Free text over several lines.
+    Paragraph,
+    /// A list, one item per line.
+    List,
+    /// A whole number, with its unit.
+    Count { unit: &'static str },
+    /// A decimal number, with its unit.
+    Amount { unit: &'static str },
+    /// A percentage, 0 to 100.
+    Percent,
+    /// One of a fixed set of choices: (id, label).
+    Choice(&'static [(&'static str, &'static str)]),
+}
+
+/// A group of fields shown together.
+pub struct Section {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub fields: &'static [Field],
+}
+
+pub const SECTIONS: &[Section] = &[
+    Section {
+        title: "The system",
+        intro: "Name the system and say what it is for. The records you export start from these words.",
+        fields: &[Field::SystemName, Field::Problem, Field::Drivers],
+    },
+    Section {
+        title: "People and delivery",
+        intro: "How many people build the system decides how many moving parts they can run.",
+        fields: &[Field::TeamSize, Field::Teams, Field::DeployFrequency],
+    },
+    Section {
+        title: "Load and data",
+        intro: "Put numbers on \"scale\": peak traffic, data volume and latency, from realistic business projections.",
+        fields: &[Field::PeakRps, Field::DataVolume, Field::P99Latency, Field::ReadPercent],
+    },
+    Section {
+        title: "Consistency",
+        intro: "Some domains cannot tolerate stale or out-of-order data. Name them so the review can check the design against them.",
+        fields: &[Field::StrongConsistency],
+    },
+];
+
+const DEPLOY_CHOICES: &[(&str, &str)] = &[
+    ("on-demand", "Several times a day"),
+    ("daily", "About once a day"),
+    ("weekly", "About once a week"),
+    ("monthly", "About once a month"),
+    ("rarely", "A few times a year"),
+];
+
+impl Field {
+    pub const ALL: [Field; 11] = [
+        Field::SystemName,
+        Field::Problem,
+        Field::Drivers,
+        Field::TeamSize,
+        Field::Teams,
+        Field::DeployFrequency,
+        Field::PeakRps,
+        Field::DataVolume,
+        Field::P99Latency,
+        Field::ReadPercent,
+        Field::StrongConsistency,
+    ];
+
+    /// A stable id, used for form element ids and tests.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::SystemName => "system-name",
+            Field::Problem => "problem",
+            Field::Drivers => "drivers",
+            Field::TeamSize => "team-size",
+            Field::Teams => "teams",
+            Field::DeployFrequency => "deploy-frequency",
+            Field::PeakRps => "peak-rps",
+            Field::DataVolume => "data-volume",
+            Field::P99Latency => "p99-latency",
+            Field::ReadPercent => "read-percent",
+            Field::StrongConsistency => "strong-consistency",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::SystemName => "System name",
+            Field::Problem => "Problem statement",
+            Field::Drivers => "Decision drivers",
+            Field::TeamSize => "Team size",
+            Field::Teams => "Number of teams",
+            Field::DeployFrequency => "Deployment frequency",
+            Field::PeakRps => "Peak requests per second",
+            Field::DataVolume => "Data volume",
+            Field::P99Latency => "p99 latency target",
+            Field::ReadPercent => "Share of reads",
+            Field::StrongConsistency => "Domains that need strong consistency",
+        }
+    }
+
+    /// Why the field matters and how to fill it in.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Field::SystemName => "Also the name of this workbook.",
+            Field::Problem => "Two or three sentences: who uses the system, what it must do well, and what worries you.",
+            Field::Drivers => "One per line, for example \"checkout must stay up on Black Friday\" or \"small team, little ops time\".",
+            Field::TeamSize => "Everyone who builds and operates the system. Fewer than about ten people usually favours a modular monolith.",
+            Field::Teams => "Teams that plan and ship on their own. Independent deployment only pays off when several teams need it.",
+            Field::DeployFrequency => "How often a change reaches production today. Frequent, independent releases favour smaller deployable units.",
+            Field::PeakRps => "Requests per second at the busiest moment you plan for (a launch, a sale), not the average.",
+            Field::DataVolume => "Data you expect to hold in a year, in gigabytes. Decides between one database, replicas and shards.",
+            Field::P99Latency => "The response time that 99 of 100 requests must beat, in milliseconds. Long synchronous call chains eat into it.",
+            Field::ReadPercent => "Of all requests, the percentage that only read. Read-heavy systems gain most from caches and read replicas.",
+            Field::StrongConsistency => "One per line, for example \"payments\" or \"inventory\". These must not be updated only through eventually consistent messaging.",
+        }
+    }
+
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            Field::SystemName => "Checkout platform",
+            Field::Problem => "Shoppers pay for their basket in one step…",
+            Field::Drivers => "Survive peak sale traffic\nSmall team, little ops time",
+            Field::TeamSize => "6",
+            Field::Teams => "1",
+            Field::DeployFrequency => "",
+            Field::PeakRps => "2000",
+            Field::DataVolume => "500",
+            Field::P99Latency => "300",
+            Field::ReadPercent => "80",
+            Field::StrongConsistency => "payments\ninventory",
+        }
+    }
+
+    pub fn input(self) -> Input {
+        match self {
+            Field::SystemName => Input::Line,
+            Field::Problem => Input::Paragraph,
+            Field::Drivers | Field::StrongConsistency => Input::List,
+            Field::TeamSize => Input::Count { unit: "people" },
+            Field::Teams => Input::Count { unit: "teams" },
+            Field::DeployFrequency => Input::Choice(DEPLOY_CHOICES),
+            Field::PeakRps => Input::Count { unit: "req/s" },
+            Field::DataVolume => Input::Amount { unit: "GB" },
+            Field::P99Latency => Input::Count { unit: "ms" },
+            Field::ReadPercent => Input::Percent,
+        }
+    }
+
+    /// The field's value as the text of its input.
+    pub fn get(self, wb: &Workbook) -> String {
+        let c = &wb.context;
+        let num = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
+        match self {
+            Field::SystemName => wb.title.clone(),
+            Field::Problem => c.problem.clone(),
+            Field::Drivers => c.drivers.join("\n"),
+            Field::TeamSize => num(c.team_size.map(u64::from)),
+            Field::Teams => num(c.teams.map(u64::from)),
+            Field::DeployFrequency => c.deploy_frequency.map(|f| f.id().to_owned()).unwrap_or_default(),
+            Field::PeakRps => num(c.peak_rps),
+            Field::DataVolume => c.data_volume_gb.map(|v| v.to_string()).unwrap_or_default(),
+            Field::P99Latency => num(c.p99_latency_ms.map(u64::from)),
+            Field::ReadPercent => num(c.read_percent.map(u64::from)),
+            Field::StrongConsistency => c.strong_consistency.join("\n"),
+        }
+    }
+
+    /// Stores the text of the field's input, or says what is wrong with it.
+    /// On error the workbook is unchanged.
+    pub fn set(self, wb: &mut Workbook, text: &str) -> Result<(), String> {
+        let c = &mut wb.context;
+        match self {
+            Field::SystemName => wb.title = text.to_owned(),
+            Field::Problem => c.problem = text.to_owned(),
+            Field::Drivers => c.drivers = parse_list(text),
+            Field::StrongConsistency => c.strong_consistency = parse_list(text),
+            Field::TeamSize => c.team_size = parse_count(text, 1, 100_000)?.map(|n| n as u32),
+            Field::Teams => c.teams = parse_count(text, 1, 10_000)?.map(|n| n as u32),
+            Field::PeakRps => c.peak_rps = parse_count(text, 0, u64::MAX)?,
+            Field::P99Latency => c.p99_latency_ms = parse_count(text, 1, 3_600_000)?.map(|n| n as u32),
+            Field::ReadPercent => {
+                c.read_percent = parse_count(text, 0, 100)
+                    .map_err(|_| "Enter a percentage from 0 to 100, like 80.".to_owned())?
+                    .map(|n| n as u8)
+            }
+            Field::DataVolume => c.data_volume_gb = parse_amount(text)?,
+            Field::DeployFrequency => {
+                let t = text.trim();
+                c.deploy_frequency = if t.is_empty() {
+                    None
+                } else {
+                    Some(DeployFrequency::from_id(t).ok_or_else(|| format!("Unknown frequency \"{t}\"."))?)
+                };
+            }
+        }
+        Ok(())
+    }
+
+    /// Problems that involve this field and others, for example more teams than people.
+    pub fn warning(self, wb: &Workbook) -> Option<String> {
+        let c = &wb.context;
+        match self {
+            Field::Teams => match (c.teams, c.team_size) {
+                (Some(t), Some(p)) if t > p => {
+                    Some(format!("{t} teams but only {p} people: check the team size or the number of teams."))
+                }
+                _ => None,
+            },
+            Field::SystemName if wb.title.trim().is_empty() => {
+                Some("Give the system a name; the workbook list and the records use it.".to_owned())
+            }
+            _ => None,
+        }
+    }
+}
+
+fn parse_list(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+/// Parses a whole number in `min..=max`; empty text clears the value.
+/// Accepts thousands separators ("2,000", "2 000", "2_000").
+fn parse_count(text: &str, min: u64, max: u64) -> Result<Option<u64>, String> {
+    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+    if cleaned.is_empty() {
+        return Ok(None);
+    }
+    let n: u64 = cleaned.parse().map_err(|_| {
+        if cleaned.contains('.') {
+            "Enter a whole number, without decimals.".to_owned()
+        } else if cleaned.starts_with('-') {
+            format!("Enter a number of at least {min}.")
+        } else {
+            "Enter a whole number, like 12.".to_owned()
+        }
+    })?;
+    if n < min {
+        return Err(format!("Enter a number of at least {min}."));
+    }
+    if n > max {
+        return Err(format!("Enter a number of at most {max}."));
+    }
+    Ok(Some(n))
+}
+
+/// Parses a non-negative decimal number; empty text clears the value.
+fn parse_amount(text: &str) -> Result<Option<f64>, String> {
+    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+    if cleaned.is_empty() {
+        return Ok(None);
+    }
+    match cleaned.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
+        Ok(_) => Err("Enter a number of zero or more.".to_owned()),
+        Err(_) => Err("Enter a number, like 250 or 0.5.".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wb() -> Workbook {
+        Workbook::new("Checkout")
+    }
+
+    #[test]
+    fn every_field_is_in_exactly_one_section() {
+        for f in Field::ALL {
+            let n = SECTIONS.iter().filter(|s| s.fields.contains(&f)).count();
+            assert_eq!(n, 1, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn every_field_round_trips_through_its_text() {
+        let mut w = wb();
+        let samples = [
+            (Field::SystemName, "Orders"),
+            (Field::Problem, "Take orders.\nFast."),
+            (Field::Drivers, "Low cost\nSmall team"),
+            (Field::TeamSize, "6"),
+            (Field::Teams, "2"),
+            (Field::DeployFrequency, "weekly"),
+            (Field::PeakRps, "2000"),
+            (Field::DataVolume, "0.5"),
+            (Field::P99Latency, "300"),
+            (Field::ReadPercent, "80"),
+            (Field::StrongConsistency, "payments\ninventory"),
+        ];
+        for (f, text) in samples {
+            f.set(&mut w, text).unwrap();
+            assert_eq!(f.get(&w), text, "{f:?}");
+        }
+        assert_eq!(w.context.peak_rps, Some(2000));
+        assert_eq!(w.context.strong_consistency, ["payments", "inventory"]);
+    }
+
+    #[test]
+    fn counts_accept_separators_and_clear_when_empty() {
+        let mut w = wb();
+        Field::PeakRps.set(&mut w, " 12,500 ").unwrap();
+        assert_eq!(w.context.peak_rps, Some(12_500));
+        Field::PeakRps.set(&mut w, "").unwrap();
+        assert_eq!(w.context.peak_rps, None);
+    }
+
+    #[test]
+    fn bad_numbers_are_refused_with_a_reason_and_change_nothing() {
+        let mut w = wb();
+        Field::TeamSize.set(&mut w, "6").unwrap();
+        let cases = [
+            (Field::TeamSize, "six", "whole number"),
+            (Field::TeamSize, "0", "at least 1"),
+            (Field::TeamSize, "2.5", "without decimals"),
+            (Field::TeamSize, "-3", "at least 1"),
+            (Field::ReadPercent, "120", "0 to 100"),
+            (Field::DataVolume, "lots", "a number"),
+            (Field::DataVolume, "-1", "zero or more"),
+            (Field::DeployFrequency, "hourly", "Unknown frequency"),
+        ];
+        for (f, text, expected) in cases {
+            let before = w.clone();
+            let err = f.set(&mut w, text).unwrap_err();
+            assert!(err.contains(expected), "{f:?} {text:?}: {err}");
+            assert_eq!(w, before);
+        }
+    }
+
+    #[test]
+    fn lists_drop_blank_lines_and_spaces() {
+        let mut w = wb();
+        Field::Drivers.set(&mut w, "  cost \n\n speed\n").unwrap();
+        assert_eq!(w.context.drivers, ["cost", "speed"]);
+    }
+
+    #[test]
+    fn more_teams_than_people_is_flagged() {
+        let mut w = wb();
+        Field::TeamSize.set(&mut w, "2").unwrap();
+        Field::Teams.set(&mut w, "3").unwrap();
+        assert!(Field::Teams.warning(&w).unwrap().contains("3 teams but only 2 people"));
+        Field::Teams.set(&mut w, "2").unwrap();
+        assert_eq!(Field::Teams.warning(&w), None);
+    }
+
+    #[test]
+    fn an_empty_name_is_flagged() {
+        let mut w = wb();
+        assert_eq!(Field::SystemName.warning(&w), None);
+        Field::SystemName.set(&mut w, "  ").unwrap();
+        assert!(Field::SystemName.warning(&w).is_some());
+    }
+}

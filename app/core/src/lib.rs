@@ -1,0 +1,14 @@
+//! Archbook's core: the workbook model and everything that can be computed from
+//! it without a browser or a file system.
+//!
+//! Invariant: this crate never depends on `leptos`, `web-sys`, `js-sys`,
+//! `wasm-bindgen`, `gloo` or any other browser crate, and does no I/O. The
+//! `purity` test in `app/core/tests` enforces the dependency part.
+
+pub mod context;
+mod load;
+mod migrate;
+pub mod workbook;
+
+pub use load::{load, load_value, to_json, LoadError, Problem, ProblemKind};
+pub use workbook::*;

@@ -1,0 +1,336 @@
+//! The workbook file format, version 1 (see `shared/PRODUCT.md`).
+//!
+//! Every struct keeps the fields it does not know in `extra`, so that a file
+//! written by a newer tool, or edited by hand, survives a load and save.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The value of the `format` field of every workbook file.
+pub const FORMAT: &str = "archbook-workbook";
+/// The newest format version this build reads and the one it writes.
+pub const CURRENT_VERSION: u64 = 1;
+
+/// Fields this build does not know, kept verbatim.
+pub type Extra = Map<String, Value>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workbook {
+    pub format: String,
+    pub version: u64,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub context: Context,
+    #[serde(default)]
+    pub decisions: BTreeMap<String, Decision>,
+    #[serde(default)]
+    pub graph: Graph,
+    #[serde(default)]
+    pub accepted: Vec<AcceptedRisk>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Workbook {
+    /// An empty workbook with the given title.
+    pub fn new(title: impl Into<String>) -> Self {
+        Workbook {
+            format: FORMAT.to_owned(),
+            version: CURRENT_VERSION,
+            title: title.into(),
+            context: Context::default(),
+            decisions: BTreeMap::new(),
+            graph: Graph::default(),
+            accepted: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    /// The title to show, never empty.
+    pub fn display_title(&self) -> &str {
+        let t = self.title.trim();
+        if t.is_empty() {
+            "Untitled workbook"
+        } else {
+            t
+        }
+    }
+}
+
+/// What is being built and what "scale" means for it (step 1).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Context {
+    /// The problem the system solves, in a few sentences.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub problem: String,
+    /// People who build and run the system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_size: Option<u32>,
+    /// Independent teams among them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teams: Option<u32>,
+    /// Expected peak requests per second.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_rps: Option<u64>,
+    /// Data volume in gigabytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_volume_gb: Option<f64>,
+    /// p99 latency target in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p99_latency_ms: Option<u32>,
+    /// Share of requests that are reads, 0 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_percent: Option<u8>,
+    /// Business domains that need strong consistency.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub strong_consistency: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deploy_frequency: Option<DeployFrequency>,
+    /// Forces that shape the decisions (MADR "decision drivers").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drivers: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// How often the team ships to production.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeployFrequency {
+    OnDemand,
+    Daily,
+    Weekly,
+    Monthly,
+    Rarely,
+}
+
+impl DeployFrequency {
+    pub const ALL: [DeployFrequency; 5] = [
+        DeployFrequency::OnDemand,
+        DeployFrequency::Daily,
+        DeployFrequency::Weekly,
+        DeployFrequency::Monthly,
+        DeployFrequency::Rarely,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            DeployFrequency::OnDemand => "on-demand",
+            DeployFrequency::Daily => "daily",
+            DeployFrequency::Weekly => "weekly",
+            DeployFrequency::Monthly => "monthly",
+            DeployFrequency::Rarely => "rarely",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DeployFrequency::OnDemand => "Several times a day",
+            DeployFrequency::Daily => "About once a day",
+            DeployFrequency::Weekly => "About once a week",
+            DeployFrequency::Monthly => "About once a month",
+            DeployFrequency::Rarely => "A few times a year",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.id() == id)
+    }
+}
+
+/// The state of one decision checklist.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// Question id to choice id.
+    #[serde(default)]
+    pub answers: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<DecisionStatus>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// MADR statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DecisionStatus {
+    Proposed,
+    Accepted,
+    Rejected,
+    Deprecated,
+    Superseded,
+}
+
+/// The service graph (step 3).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Graph {
+    #[serde(default)]
+    pub nodes: Vec<Node>,
+    #[serde(default)]
+    pub edges: Vec<Edge>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub kind: NodeKind,
+    /// Number of instances; absent means one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub traits: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Node {
+    pub fn replicas(&self) -> u32 {
+        self.replicas.unwrap_or(1)
+    }
+
+    pub fn has_trait(&self, t: &str) -> bool {
+        self.traits.iter().any(|x| x == t)
+    }
+
+    /// The name to show, falling back to the id.
+    pub fn display_name(&self) -> &str {
+        if self.name.trim().is_empty() {
+            &self.id
+        } else {
+            &self.name
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeKind {
+    Client,
+    Frontend,
+    Gateway,
+    LoadBalancer,
+    Service,
+    Worker,
+    Database,
+    Cache,
+    Queue,
+    Cdn,
+    ObjectStorage,
+    Search,
+    External,
+}
+
+impl NodeKind {
+    pub const ALL: [NodeKind; 13] = [
+        NodeKind::Client,
+        NodeKind::Frontend,
+        NodeKind::Gateway,
+        NodeKind::LoadBalancer,
+        NodeKind::Service,
+        NodeKind::Worker,
+        NodeKind::Database,
+        NodeKind::Cache,
+        NodeKind::Queue,
+        NodeKind::Cdn,
+        NodeKind::ObjectStorage,
+        NodeKind::Search,
+        NodeKind::External,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            NodeKind::Client => "client",
+            NodeKind::Frontend => "frontend",
+            NodeKind::Gateway => "gateway",
+            NodeKind::LoadBalancer => "load-balancer",
+            NodeKind::Service => "service",
+            NodeKind::Worker => "worker",
+            NodeKind::Database => "database",
+            NodeKind::Cache => "cache",
+            NodeKind::Queue => "queue",
+            NodeKind::Cdn => "cdn",
+            NodeKind::ObjectStorage => "object-storage",
+            NodeKind::Search => "search",
+            NodeKind::External => "external",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            NodeKind::Client => "Client",
+            NodeKind::Frontend => "Frontend",
+            NodeKind::Gateway => "API gateway",
+            NodeKind::LoadBalancer => "Load balancer",
+            NodeKind::Service => "Service",
+            NodeKind::Worker => "Worker",
+            NodeKind::Database => "Database",
+            NodeKind::Cache => "Cache",
+            NodeKind::Queue => "Queue / broker",
+            NodeKind::Cdn => "CDN",
+            NodeKind::ObjectStorage => "Object storage",
+            NodeKind::Search => "Search index",
+            NodeKind::External => "External API",
+        }
+    }
+
+    /// Stores that hold data: databases, caches, object storage and search indexes.
+    pub fn is_data_store(self) -> bool {
+        matches!(
+            self,
+            NodeKind::Database | NodeKind::Cache | NodeKind::ObjectStorage | NodeKind::Search
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    #[serde(default)]
+    pub style: EdgeStyle,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<Access>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EdgeStyle {
+    #[default]
+    Sync,
+    Async,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Access {
+    Read,
+    Write,
+    ReadWrite,
+}
+
+/// A finding the team accepted as a known risk, identified by rule and nodes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AcceptedRisk {
+    pub rule: String,
+    #[serde(default)]
+    pub nodes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edges: Vec<String>,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
