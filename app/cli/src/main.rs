@@ -7,7 +7,11 @@ use archbook_core::{load, Workbook};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "archbook", version, about = "Architecture decision workbooks: check, score and export them.")]
+#[command(
+    name = "archbook",
+    version,
+    about = "Architecture decision workbooks: check, score and export them."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -30,7 +34,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Validate { file } => match read_workbook(&file) {
             Ok(wb) => {
-                println!("{}: valid Archbook workbook \"{}\"", file.display(), wb.display_title());
+                println!(
+                    "{}: valid Archbook workbook \"{}\"",
+                    file.display(),
+                    wb.display_title()
+                );
                 println!(
                     "  {} nodes, {} edges, {} decisions, {} accepted risks",
                     wb.graph.nodes.len(),

@@ -184,7 +184,10 @@ impl Field {
             Field::Drivers => c.drivers.join("\n"),
             Field::TeamSize => num(c.team_size.map(u64::from)),
             Field::Teams => num(c.teams.map(u64::from)),
-            Field::DeployFrequency => c.deploy_frequency.map(|f| f.id().to_owned()).unwrap_or_default(),
+            Field::DeployFrequency => c
+                .deploy_frequency
+                .map(|f| f.id().to_owned())
+                .unwrap_or_default(),
             Field::PeakRps => num(c.peak_rps),
             Field::DataVolume => c.data_volume_gb.map(|v| v.to_string()).unwrap_or_default(),
             Field::P99Latency => num(c.p99_latency_ms.map(u64::from)),
@@ -205,7 +208,9 @@ impl Field {
             Field::TeamSize => c.team_size = parse_count(text, 1, 100_000)?.map(|n| n as u32),
             Field::Teams => c.teams = parse_count(text, 1, 10_000)?.map(|n| n as u32),
             Field::PeakRps => c.peak_rps = parse_count(text, 0, u64::MAX)?,
-            Field::P99Latency => c.p99_latency_ms = parse_count(text, 1, 3_600_000)?.map(|n| n as u32),
+            Field::P99Latency => {
+                c.p99_latency_ms = parse_count(text, 1, 3_600_000)?.map(|n| n as u32)
+            }
             Field::ReadPercent => {
                 c.read_percent = parse_count(text, 0, 100)
                     .map_err(|_| "Enter a percentage from 0 to 100, like 80.".to_owned())?
@@ -217,7 +222,10 @@ impl Field {
                 c.deploy_frequency = if t.is_empty() {
                     None
                 } else {
-                    Some(DeployFrequency::from_id(t).ok_or_else(|| format!("Unknown frequency \"{t}\"."))?)
+                    Some(
+                        DeployFrequency::from_id(t)
+                            .ok_or_else(|| format!("Unknown frequency \"{t}\"."))?,
+                    )
                 };
             }
         }
@@ -229,9 +237,9 @@ impl Field {
         let c = &wb.context;
         match self {
             Field::Teams => match (c.teams, c.team_size) {
-                (Some(t), Some(p)) if t > p => {
-                    Some(format!("{t} teams but only {p} people: check the team size or the number of teams."))
-                }
+                (Some(t), Some(p)) if t > p => Some(format!(
+                    "{t} teams but only {p} people: check the team size or the number of teams."
+                )),
                 _ => None,
             },
             Field::SystemName if wb.title.trim().is_empty() => {
@@ -243,13 +251,21 @@ impl Field {
 }
 
 fn parse_list(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Parses a whole number in `min..=max`; empty text clears the value.
 /// Accepts thousands separators ("2,000", "2 000", "2_000").
 fn parse_count(text: &str, min: u64, max: u64) -> Result<Option<u64>, String> {
-    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' '))
+        .collect();
     if cleaned.is_empty() {
         return Ok(None);
     }
@@ -273,7 +289,11 @@ fn parse_count(text: &str, min: u64, max: u64) -> Result<Option<u64>, String> {
 
 /// Parses a non-negative decimal number; empty text clears the value.
 fn parse_amount(text: &str) -> Result<Option<f64>, String> {
-    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' '))
+        .collect();
     if cleaned.is_empty() {
         return Ok(None);
     }
@@ -367,7 +387,10 @@ mod tests {
         let mut w = wb();
         Field::TeamSize.set(&mut w, "2").unwrap();
         Field::Teams.set(&mut w, "3").unwrap();
-        assert!(Field::Teams.warning(&w).unwrap().contains("3 teams but only 2 people"));
+        assert!(Field::Teams
+            .warning(&w)
+            .unwrap()
+            .contains("3 teams but only 2 people"));
         Field::Teams.set(&mut w, "2").unwrap();
         assert_eq!(Field::Teams.warning(&w), None);
     }

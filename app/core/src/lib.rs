@@ -6,6 +6,7 @@
 //! `purity` test in `app/core/tests` enforces the dependency part.
 
 pub mod context;
+pub mod library;
 mod load;
 mod migrate;
 pub mod workbook;

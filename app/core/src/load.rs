@@ -11,7 +11,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::migrate;
-use crate::workbook::{AcceptedRisk, Context, Decision, Edge, Node, Workbook, CURRENT_VERSION, FORMAT};
+use crate::workbook::{
+    AcceptedRisk, Context, Decision, Edge, Node, Workbook, CURRENT_VERSION, FORMAT,
+};
 
 /// What kind of problem stopped a load. Callers use it to choose their words
 /// (a newer file is not a broken file).
@@ -50,7 +52,13 @@ pub struct LoadError {
 
 impl LoadError {
     fn one(kind: ProblemKind, path: &str, message: impl Into<String>) -> Self {
-        LoadError { problems: vec![Problem { kind, path: path.to_owned(), message: message.into() }] }
+        LoadError {
+            problems: vec![Problem {
+                kind,
+                path: path.to_owned(),
+                message: message.into(),
+            }],
+        }
     }
 
     /// The most important kind among the problems.
@@ -92,7 +100,12 @@ pub fn load(text: &str) -> Result<Workbook, LoadError> {
         LoadError::one(
             ProblemKind::NotJson,
             "$",
-            format!("{} (line {}, column {})", json_error_message(&e), e.line(), e.column()),
+            format!(
+                "{} (line {}, column {})",
+                json_error_message(&e),
+                e.line(),
+                e.column()
+            ),
         )
     })?;
     load_value(value)
@@ -104,7 +117,10 @@ pub fn load_value(mut value: Value) -> Result<Workbook, LoadError> {
         return Err(LoadError::one(
             ProblemKind::NotWorkbook,
             "$",
-            format!("expected an object with \"format\": \"{FORMAT}\", found {}", describe(&value)),
+            format!(
+                "expected an object with \"format\": \"{FORMAT}\", found {}",
+                describe(&value)
+            ),
         ));
     };
     match root.get("format") {
@@ -131,7 +147,10 @@ pub fn load_value(mut value: Value) -> Result<Workbook, LoadError> {
                 return Err(LoadError::one(
                     ProblemKind::Invalid,
                     "$.version",
-                    format!("expected a whole number of at least 1, found {}", describe(v)),
+                    format!(
+                        "expected a whole number of at least 1, found {}",
+                        describe(v)
+                    ),
                 ))
             }
         },
@@ -182,7 +201,10 @@ fn check(root: &Value) -> Vec<Problem> {
 
     if let Some(title) = root.get("title") {
         if !title.is_string() {
-            push(Err(invalid("$.title", format!("expected text, found {}", describe(title)))));
+            push(Err(invalid(
+                "$.title",
+                format!("expected text, found {}", describe(title)),
+            )));
         }
     }
     if let Some(ctx) = root.get("context") {
@@ -197,7 +219,10 @@ fn check(root: &Value) -> Vec<Problem> {
         }
         Some(other) => push(Err(invalid(
             "$.decisions",
-            format!("expected an object keyed by decision id, found {}", describe(other)),
+            format!(
+                "expected an object keyed by decision id, found {}",
+                describe(other)
+            ),
         ))),
     }
     match root.get("accepted") {
@@ -215,7 +240,10 @@ fn check(root: &Value) -> Vec<Problem> {
     match root.get("graph") {
         None => {}
         Some(Value::Object(graph)) => problems.extend(check_graph(graph)),
-        Some(other) => push(Err(invalid("$.graph", format!("expected an object, found {}", describe(other))))),
+        Some(other) => push(Err(invalid(
+            "$.graph",
+            format!("expected an object, found {}", describe(other)),
+        ))),
     }
     problems
 }
@@ -226,7 +254,10 @@ fn check_graph(graph: &serde_json::Map<String, Value>) -> Vec<Problem> {
         None => &[][..],
         Some(Value::Array(items)) => &items[..],
         Some(other) => {
-            problems.push(invalid("$.graph.nodes", format!("expected a list, found {}", describe(other))));
+            problems.push(invalid(
+                "$.graph.nodes",
+                format!("expected a list, found {}", describe(other)),
+            ));
             &[][..]
         }
     };
@@ -277,9 +308,10 @@ fn check_graph(graph: &serde_json::Map<String, Value>) -> Vec<Problem> {
                 }
             }
         }
-        Some(other) => {
-            problems.push(invalid("$.graph.edges", format!("expected a list, found {}", describe(other))))
-        }
+        Some(other) => problems.push(invalid(
+            "$.graph.edges",
+            format!("expected a list, found {}", describe(other)),
+        )),
     }
     problems
 }
@@ -296,17 +328,179 @@ fn section<T: DeserializeOwned>(value: &Value, prefix: &str) -> Result<T, Proble
         } else {
             format!("{prefix}.{inner}")
         };
-        invalid(&path, e.into_inner().to_string())
+        invalid(&path, plain_words(&e.into_inner().to_string()))
     })
 }
 
+/// Rephrases serde's messages for people who edit JSON, not Rust:
+/// "unknown variant `servce`, expected one of `client`, ..." becomes
+/// "unknown value "servce"; expected one of client, ... (did you mean "service"?)".
+fn plain_words(msg: &str) -> String {
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        if let Some((found, expected)) = rest.split_once("`, expected ") {
+            let allowed: Vec<&str> = expected
+                .trim_start_matches("one of ")
+                .split(['`', ',', ' '])
+                .filter(|w| !w.is_empty() && *w != "or")
+                .collect();
+            let mut out = format!(
+                "unknown value \"{found}\"; expected one of {}",
+                allowed.join(", ")
+            );
+            if let Some(best) = closest(found, &allowed) {
+                out.push_str(&format!(" (did you mean \"{best}\"?)"));
+            }
+            return out;
+        }
+    }
+    if let Some(field) = msg
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        return format!("missing the required field \"{field}\"");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!(
+                "expected {}, found {}",
+                type_words(expected),
+                value_words(found)
+            );
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!(
+                "{} is out of range for {}",
+                value_words(found),
+                type_words(expected)
+            );
+        }
+    }
+    msg.to_owned()
+}
+
+fn type_words(expected: &str) -> String {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number".to_owned(),
+        "f32" | "f64" => "a number".to_owned(),
+        "a string" => "text".to_owned(),
+        "a sequence" => "a list".to_owned(),
+        "a map" => "an object".to_owned(),
+        other if other.starts_with("struct ") => "an object".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+fn value_words(found: &str) -> String {
+    let unquote = |s: &str| s.trim_matches('`').to_owned();
+    if let Some(s) = found.strip_prefix("string ") {
+        return s.to_owned();
+    }
+    for prefix in ["integer ", "floating point ", "boolean "] {
+        if let Some(v) = found.strip_prefix(prefix) {
+            return unquote(v);
+        }
+    }
+    match found {
+        "map" => "an object".to_owned(),
+        "sequence" => "a list".to_owned(),
+        "null" | "unit value" => "null".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// The allowed word nearest to a misspelling, if it is near enough to be a typo.
+fn closest<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    allowed
+        .iter()
+        .map(|a| (edit_distance(&word, a), *a))
+        .filter(|(d, a)| *d <= (a.len() / 3).max(1))
+        .min()
+        .map(|(_, a)| a)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_read_as_plain_words() {
+        assert_eq!(
+            plain_words("unknown variant `servce`, expected one of `client`, `service`, `worker`"),
+            "unknown value \"servce\"; expected one of client, service, worker (did you mean \"service\"?)"
+        );
+        assert_eq!(
+            plain_words("unknown variant `rpc`, expected `sync` or `async`"),
+            "unknown value \"rpc\"; expected one of sync, async"
+        );
+        assert_eq!(
+            plain_words("missing field `rule`"),
+            "missing the required field \"rule\""
+        );
+        assert_eq!(
+            plain_words("invalid type: string \"six\", expected u32"),
+            "expected a whole number, found \"six\""
+        );
+        assert_eq!(
+            plain_words("invalid type: integer `3`, expected a string"),
+            "expected text, found 3"
+        );
+        assert_eq!(
+            plain_words("invalid type: string \"x\", expected struct Edge"),
+            "expected an object, found \"x\""
+        );
+        assert_eq!(
+            plain_words("invalid value: integer `300`, expected u8"),
+            "300 is out of range for a whole number"
+        );
+        assert_eq!(plain_words("something else"), "something else");
+    }
+
+    #[test]
+    fn typos_get_a_suggestion_and_nonsense_does_not() {
+        let kinds = ["database", "cache", "queue", "load-balancer"];
+        assert_eq!(closest("databse", &kinds), Some("database"));
+        assert_eq!(
+            closest("Cache", &kinds),
+            Some("cache"),
+            "values are case-sensitive"
+        );
+        assert_eq!(closest("loadbalancer", &kinds), Some("load-balancer"));
+        assert_eq!(closest("printer", &kinds), None);
+    }
+}
+
 fn invalid(path: &str, message: impl Into<String>) -> Problem {
-    Problem { kind: ProblemKind::Invalid, path: path.to_owned(), message: message.into() }
+    Problem {
+        kind: ProblemKind::Invalid,
+        path: path.to_owned(),
+        message: message.into(),
+    }
 }
 
 /// A key as a JSONPath segment: bare when it is a plain identifier.
 fn key_path(key: &str) -> String {
-    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         key.to_owned()
     } else {
         format!("[{}]", serde_json::to_string(key).unwrap_or_default())

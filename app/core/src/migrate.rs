@@ -12,7 +12,10 @@ use crate::workbook::CURRENT_VERSION;
 /// `STEPS[i]` turns a version `i + 1` value into version `i + 2`.
 const STEPS: &[fn(&mut Value)] = &[];
 
-const _: () = assert!(STEPS.len() as u64 + 1 == CURRENT_VERSION, "one migration step per version");
+const _: () = assert!(
+    STEPS.len() as u64 + 1 == CURRENT_VERSION,
+    "one migration step per version"
+);
 
 /// Upgrades `value` (at `version`, which is at most [`CURRENT_VERSION`]) in place.
 pub(crate) fn to_current(value: &mut Value, version: u64) {
