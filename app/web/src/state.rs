@@ -1,0 +1,436 @@
+//! The app's state and the operations on it: which workbook is open, the list
+//! of workbooks, autosave, import and export, and the messages shown to the user.
+
+use std::collections::HashMap;
+
+use archbook_core::library::{file_name, Library};
+use archbook_core::{load, to_json, Workbook};
+use leptos::prelude::*;
+
+use crate::{files, storage};
+
+/// The five steps of the workbook, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Context,
+    Decisions,
+    Graph,
+    Review,
+    Record,
+}
+
+impl Step {
+    pub const ALL: [Step; 5] = [
+        Step::Context,
+        Step::Decisions,
+        Step::Graph,
+        Step::Review,
+        Step::Record,
+    ];
+
+    /// The URL fragment of the step, so that reload and the back button keep it.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Context => "context",
+            Step::Decisions => "decisions",
+            Step::Graph => "graph",
+            Step::Review => "review",
+            Step::Record => "record",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::Context => "Context",
+            Step::Decisions => "Decisions",
+            Step::Graph => "Service graph",
+            Step::Review => "Review",
+            Step::Record => "Record",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap() + 1
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Success,
+    Warning,
+    Error,
+}
+
+/// A message to the user, shown until dismissed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub id: u64,
+    pub tone: Tone,
+    pub title: String,
+    /// One sentence under the title.
+    pub lead: Option<String>,
+    /// Problems, each "$.json.path: message" or plain text.
+    pub problems: Vec<String>,
+    /// What happened as a result ("Nothing was changed.").
+    pub outcome: Option<String>,
+    /// A stored backup the user can download from the notice.
+    pub backup_key: Option<String>,
+}
+
+impl Notice {
+    fn new(tone: Tone, title: impl Into<String>) -> Self {
+        Notice {
+            id: 0,
+            tone,
+            title: title.into(),
+            lead: None,
+            problems: vec![],
+            outcome: None,
+            backup_key: None,
+        }
+    }
+}
+
+/// A question the user must confirm before something irreversible.
+#[derive(Clone, Copy)]
+pub struct Confirm {
+    pub title: &'static str,
+    pub body: Signal<String>,
+    pub action: &'static str,
+    pub on_confirm: Callback<()>,
+}
+
+/// Shared by every component through Leptos context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub library: RwSignal<Library>,
+    pub current_id: RwSignal<String>,
+    pub workbook: RwSignal<Workbook>,
+    pub step: RwSignal<Step>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Set while the browser refuses to store: edits then live in this tab only.
+    pub storage_warning: RwSignal<Option<String>>,
+    pub confirm: RwSignal<Option<Confirm>>,
+    /// The JSON last written for the open workbook, to skip writes that change nothing.
+    last_saved: StoredValue<String>,
+    /// Workbooks whose latest version the browser refused to store, by id.
+    unsaved: StoredValue<HashMap<String, String>>,
+    next_notice: StoredValue<u64>,
+}
+
+pub fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+fn new_id() -> String {
+    let t = now() as u64;
+    let r = (js_sys::Math::random() * 16f64.powi(6)) as u32;
+    format!("{t:x}{r:06x}")
+}
+
+/// At most this many problems are listed in a notice; the rest are counted.
+const MAX_LISTED: usize = 12;
+
+impl AppState {
+    /// Opens storage, recovers what it must, and starts autosaving.
+    pub fn init() -> AppState {
+        let opened = storage::open(now());
+        let state = AppState {
+            library: RwSignal::new(opened.library),
+            current_id: RwSignal::new(String::new()),
+            workbook: RwSignal::new(Workbook::new("")),
+            step: RwSignal::new(Step::Context),
+            notices: RwSignal::new(Vec::new()),
+            storage_warning: RwSignal::new(opened.warning),
+            confirm: RwSignal::new(None),
+            last_saved: StoredValue::new(String::new()),
+            unsaved: StoredValue::new(HashMap::new()),
+            next_notice: StoredValue::new(1),
+        };
+        for r in opened.recovered {
+            let mut n = Notice::new(Tone::Warning, r.summary);
+            n.problems = limit(r.problems);
+            if r.backed_up {
+                n.outcome = Some(format!(
+                    "Nothing was deleted: the original data is kept in this browser under the key \"{}\". \
+                     Download it to keep a copy or to repair it.",
+                    r.backup_key
+                ));
+                n.backup_key = Some(r.backup_key);
+            } else {
+                n.outcome = Some(
+                    "The browser refused to make a backup, so the data was left exactly where it was.".to_owned(),
+                );
+            }
+            state.push(n);
+        }
+        match opened.current {
+            Some((id, wb)) => state.show(id, wb),
+            None => state.create(),
+        }
+        state.start_autosave();
+        state
+    }
+
+    fn start_autosave(self) {
+        Effect::new(move |_| {
+            let json = self.workbook.with(to_json);
+            if self.last_saved.with_value(|s| *s == json) {
+                return;
+            }
+            let id = self.current_id.get_untracked();
+            let title = self
+                .workbook
+                .with_untracked(|w| w.display_title().to_owned());
+            self.last_saved.set_value(json.clone());
+            self.library.update(|l| l.touch(&id, &title, now()));
+            self.persist(&id, json);
+        });
+    }
+
+    /// Writes a workbook and the index, remembering it in memory if refused.
+    fn persist(self, id: &str, json: String) {
+        let result = storage::save_workbook(id, &json)
+            .and_then(|()| self.library.with_untracked(storage::save_library));
+        match result {
+            Ok(()) => {
+                self.unsaved.update_value(|u| {
+                    u.remove(id);
+                });
+                if self.unsaved.with_value(HashMap::is_empty) {
+                    self.storage_warning.set(None);
+                }
+            }
+            Err(reason) => {
+                self.unsaved.update_value(|u| {
+                    u.insert(id.to_owned(), json);
+                });
+                self.storage_warning.set(Some(reason));
+            }
+        }
+    }
+
+    /// Makes `wb` the open workbook without writing it.
+    fn show(self, id: String, wb: Workbook) {
+        self.last_saved.set_value(to_json(&wb));
+        self.library.update(|l| l.current = Some(id.clone()));
+        self.current_id.set(id);
+        self.workbook.set(wb);
+        let _ = self.library.with_untracked(storage::save_library);
+    }
+
+    /// Adds a workbook to the library, stores it and opens it.
+    fn add_and_open(self, wb: Workbook) -> String {
+        let id = new_id();
+        self.library
+            .update(|l| l.add(&id, wb.display_title(), now()));
+        let json = to_json(&wb);
+        self.persist(&id, json);
+        self.show(id.clone(), wb);
+        id
+    }
+
+    /// Opens the workbook `id`, preferring the tab's unsaved copy.
+    pub fn open(self, id: &str) {
+        if id == self.current_id.get_untracked() {
+            return;
+        }
+        let wb = match self.unsaved.with_value(|u| u.get(id).cloned()) {
+            Some(json) => load(&json).map_err(|e| e.to_string()),
+            None => storage::read_workbook(id),
+        };
+        match wb {
+            Ok(wb) => self.show(id.to_owned(), wb),
+            Err(e) => self.notify(
+                Tone::Error,
+                "This workbook could not be opened.".to_owned(),
+                vec![e],
+            ),
+        }
+    }
+
+    /// Creates an empty workbook and opens it on the Context step.
+    pub fn create(self) {
+        self.add_and_open(Workbook::new(""));
+        self.step.set(Step::Context);
+    }
+
+    /// The stored (or unsaved) copy of a workbook, or the open one.
+    fn read(self, id: &str) -> Result<Workbook, String> {
+        if id == self.current_id.get_untracked() {
+            return Ok(self.workbook.get_untracked());
+        }
+        match self.unsaved.with_value(|u| u.get(id).cloned()) {
+            Some(json) => load(&json).map_err(|e| e.to_string()),
+            None => storage::read_workbook(id),
+        }
+    }
+
+    pub fn duplicate(self, id: &str) {
+        match self.read(id) {
+            Ok(mut wb) => {
+                wb.title = self
+                    .library
+                    .with_untracked(|l| l.copy_title(wb.display_title()));
+                self.add_and_open(wb);
+            }
+            Err(e) => self.notify(
+                Tone::Error,
+                "This workbook could not be copied.".to_owned(),
+                vec![e],
+            ),
+        }
+    }
+
+    pub fn rename(self, id: &str, title: &str) {
+        let title = title.trim();
+        if id == self.current_id.get_untracked() {
+            self.workbook.update(|w| w.title = title.to_owned());
+            return;
+        }
+        match self.read(id) {
+            Ok(mut wb) => {
+                wb.title = title.to_owned();
+                self.library
+                    .update(|l| l.touch(id, wb.display_title(), now()));
+                self.persist(id, to_json(&wb));
+            }
+            Err(e) => self.notify(
+                Tone::Error,
+                "This workbook could not be renamed.".to_owned(),
+                vec![e],
+            ),
+        }
+    }
+
+    /// Deletes a workbook (after the user confirmed). Opens another one, or a
+    /// new empty one when none is left.
+    pub fn delete(self, id: &str) {
+        if let Err(e) = storage::delete_workbook(id) {
+            self.notify(
+                Tone::Error,
+                "The workbook could not be deleted.".to_owned(),
+                vec![e],
+            );
+            return;
+        }
+        self.unsaved.update_value(|u| {
+            u.remove(id);
+        });
+        if self.unsaved.with_value(HashMap::is_empty) {
+            self.storage_warning.set(None);
+        }
+        let title = self
+            .library
+            .with_untracked(|l| l.get(id).map(|e| e.title.clone()))
+            .unwrap_or_default();
+        self.library.update(|l| l.remove(id));
+        let _ = self.library.with_untracked(storage::save_library);
+        if id == self.current_id.get_untracked() {
+            match self.library.with_untracked(|l| l.current.clone()) {
+                Some(next) => {
+                    self.current_id.set(String::new());
+                    self.open(&next);
+                }
+                None => self.create(),
+            }
+        }
+        self.notify(Tone::Success, format!("Deleted \"{title}\"."), vec![]);
+    }
+
+    /// Imports a workbook file as a new workbook; a bad file changes nothing.
+    pub fn import(self, source: &str, text: Result<String, String>) {
+        let loaded = text.map_err(|e| (e, vec![])).and_then(|t| {
+            load(&t).map_err(|e| {
+                (
+                    e.summary(),
+                    limit(e.problems.iter().map(|p| p.to_string()).collect()),
+                )
+            })
+        });
+        match loaded {
+            Ok(wb) => {
+                let title = wb.display_title().to_owned();
+                self.add_and_open(wb);
+                self.notify(
+                    Tone::Success,
+                    format!("Imported \"{title}\" from {source}."),
+                    vec![],
+                );
+            }
+            Err((lead, problems)) => {
+                let mut n = Notice::new(Tone::Error, format!("Could not import {source}"));
+                n.lead = Some(lead);
+                n.problems = problems;
+                n.outcome = Some("Nothing was changed.".to_owned());
+                self.push(n);
+            }
+        }
+    }
+
+    /// Downloads the open workbook as a JSON file.
+    pub fn export(self) {
+        let (name, json) = self
+            .workbook
+            .with_untracked(|w| (file_name(w.display_title()), to_json(w)));
+        if let Err(e) = files::download(&name, "application/json", &json) {
+            self.notify(Tone::Error, "The export failed.".to_owned(), vec![e]);
+        }
+    }
+
+    /// Downloads data kept under a backup key, byte for byte.
+    pub fn download_backup(self, key: &str) {
+        match storage::read_raw(key) {
+            Some(raw) => {
+                let name = format!(
+                    "{}.txt",
+                    key.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "-")
+                );
+                if let Err(e) = files::download(&name, "text/plain", &raw) {
+                    self.notify(Tone::Error, "The download failed.".to_owned(), vec![e]);
+                }
+            }
+            None => self.notify(
+                Tone::Error,
+                "That backup is no longer stored.".to_owned(),
+                vec![],
+            ),
+        }
+    }
+
+    /// Shows a message; `problems` are listed under the title.
+    pub fn notify(self, tone: Tone, title: String, problems: Vec<String>) {
+        let mut n = Notice::new(tone, title);
+        n.problems = problems;
+        self.push(n);
+    }
+
+    fn push(self, mut notice: Notice) {
+        notice.id = self.next_notice.get_value();
+        self.next_notice.set_value(notice.id + 1);
+        self.notices.update(|n| {
+            // A success replaces earlier successes; problems stay until dismissed.
+            if notice.tone == Tone::Success {
+                n.retain(|x| x.tone != Tone::Success);
+            }
+            n.push(notice);
+        });
+    }
+
+    pub fn dismiss(self, id: u64) {
+        self.notices.update(|n| n.retain(|x| x.id != id));
+    }
+}
+
+fn limit(mut lines: Vec<String>) -> Vec<String> {
+    if lines.len() > MAX_LISTED {
+        let more = lines.len() - MAX_LISTED;
+        lines.truncate(MAX_LISTED);
+        lines.push(format!("… and {more} more."));
+    }
+    lines
+}

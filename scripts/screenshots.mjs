@@ -1,0 +1,54 @@
+// Screenshots of the main screens, for the README and for looking at changes.
+// Needs a built app (dist/) and the npm packages.
+//
+//   node scripts/screenshots.mjs [outdir]     (default: /tmp/archbook-shots)
+import { chromium } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+
+const out = process.argv[2] ?? "/tmp/archbook-shots";
+mkdirSync(out, { recursive: true });
+const port = 8093;
+const server = spawn("node", ["scripts/static-server.mjs", "dist", String(port)], { stdio: "ignore" });
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "checkout.json", mimeType: "application/json", buffer: readFileSync("tests/fixtures/rich.json"),
+  });
+  await page.getByRole("button", { name: "Dismiss message" }).click();
+  await page.getByLabel("Decision drivers").fill("Survive sale peaks\nSmall team, little ops time");
+  await page.screenshot({ path: `${out}/context.png` });
+  await page.screenshot({ path: `${out}/context-full.png`, fullPage: true });
+  await page.getByLabel("Team size").fill("six");
+  await page.getByLabel("Number of teams").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${out}/context-error.png` });
+  await page.getByLabel("Team size").fill("6");
+  await page.getByRole("button", { name: /^Workbook/ }).click();
+  await page.screenshot({ path: `${out}/switcher.png` });
+  await page.getByRole("button", { name: /^Delete / }).first().click();
+  await page.screenshot({ path: `${out}/dialog.png` });
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.keyboard.press("Escape");
+  await page.locator('input[type="file"]').setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"format":"archbook-workbook","version":1,"graph":{"nodes":[{"id":"a","kind":"servce"}],"edges":[{"from":"a","to":"b"}]}}') });
+  await page.screenshot({ path: `${out}/import-error.png` });
+  for (const slug of ["decisions", "graph", "review", "record"]) {
+    await page.goto(`http://127.0.0.1:${port}/#${slug}`);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${out}/${slug}.png`, fullPage: true });
+  }
+  const small = await browser.newPage({ viewport: { width: 390, height: 800 } });
+  await small.goto(`http://127.0.0.1:${port}/`);
+  await small.waitForTimeout(300);
+  await small.screenshot({ path: `${out}/phone.png` });
+  console.log(`screenshots in ${out}`);
+} finally {
+  await browser.close();
+  server.kill();
+}

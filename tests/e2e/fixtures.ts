@@ -1,0 +1,76 @@
+import { test as base, expect, Page, Download } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+
+/**
+ * Every test gets a page that fails the test if the app requests anything from
+ * a host other than its own: nothing a user types may leave the browser.
+ */
+export const test = base.extend<{ offsite: string[] }>({
+  offsite: [
+    async ({ page, baseURL }, use) => {
+      const offsite: string[] = [];
+      const origin = new URL(baseURL!).origin;
+      page.on("request", (req) => {
+        const url = req.url();
+        if (url.startsWith("data:") || url.startsWith("blob:")) return;
+        if (new URL(url).origin !== origin) offsite.push(url);
+      });
+      await use(offsite);
+      expect(offsite, "requests to other hosts").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** Opens the app on a fresh profile and waits until it has rendered. */
+export async function openApp(page: Page, path = "/") {
+  await page.goto(path);
+  await expect(page.getByRole("navigation", { name: "Workbook steps" })).toBeVisible();
+}
+
+/** A link of the step navigation. */
+export function stepLink(page: Page, name: string) {
+  return page.getByRole("navigation", { name: "Workbook steps" }).getByRole("link", { name });
+}
+
+/** The text of a finished download. */
+export async function downloadText(download: Download): Promise<string> {
+  return readFile((await download.path())!, "utf8");
+}
+
+/** Every localStorage entry, to prove that something changed nothing. */
+export async function storageSnapshot(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const out: Record<string, string> = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i)!;
+      out[k] = localStorage.getItem(k)!;
+    }
+    return out;
+  });
+}
+
+/** The stored workbook files, parsed, by key. */
+export async function storedWorkbooks(page: Page): Promise<Record<string, any>> {
+  const all = await storageSnapshot(page);
+  return Object.fromEntries(
+    Object.entries(all)
+      .filter(([k]) => k.startsWith("archbook.workbook."))
+      .map(([k, v]) => [k, JSON.parse(v)]),
+  );
+}
+
+/** Drops a file on the page as a user dragging it from their desktop would. */
+export async function dropFile(page: Page, name: string, content: string) {
+  await page.evaluate(
+    ([name, content]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], name, { type: "application/json" }));
+      const target = document.querySelector("main")!;
+      target.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    [name, content],
+  );
+}
