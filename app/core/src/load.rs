@@ -435,6 +435,51 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+fn invalid(path: &str, message: impl Into<String>) -> Problem {
+    Problem {
+        kind: ProblemKind::Invalid,
+        path: path.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// A key as a JSONPath segment: bare when it is a plain identifier.
+fn key_path(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        key.to_owned()
+    } else {
+        format!("[{}]", serde_json::to_string(key).unwrap_or_default())
+    }
+}
+
+/// A short description of a JSON value for messages: `"abc"`, `42`, `a list`.
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) if s.chars().count() > 40 => {
+            format!("\"{}…\"", s.chars().take(40).collect::<String>())
+        }
+        Value::String(s) => format!("\"{s}\""),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// serde_json's message without its trailing " at line X column Y".
+fn json_error_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_owned(),
+        None => full,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -483,50 +528,5 @@ mod tests {
         );
         assert_eq!(closest("loadbalancer", &kinds), Some("load-balancer"));
         assert_eq!(closest("printer", &kinds), None);
-    }
-}
-
-fn invalid(path: &str, message: impl Into<String>) -> Problem {
-    Problem {
-        kind: ProblemKind::Invalid,
-        path: path.to_owned(),
-        message: message.into(),
-    }
-}
-
-/// A key as a JSONPath segment: bare when it is a plain identifier.
-fn key_path(key: &str) -> String {
-    if !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        key.to_owned()
-    } else {
-        format!("[{}]", serde_json::to_string(key).unwrap_or_default())
-    }
-}
-
-/// A short description of a JSON value for messages: `"abc"`, `42`, `a list`.
-fn describe(v: &Value) -> String {
-    match v {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) if s.chars().count() > 40 => {
-            format!("\"{}…\"", s.chars().take(40).collect::<String>())
-        }
-        Value::String(s) => format!("\"{s}\""),
-        Value::Array(_) => "a list".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
-    }
-}
-
-/// serde_json's message without its trailing " at line X column Y".
-fn json_error_message(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    match full.rfind(" at line ") {
-        Some(i) => full[..i].to_owned(),
-        None => full,
     }
 }
