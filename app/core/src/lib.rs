@@ -5,9 +5,12 @@
 //! `wasm-bindgen`, `gloo` or any other browser crate, and does no I/O. The
 //! `purity` test in `app/core/tests` enforces the dependency part.
 
+pub mod checklist;
+pub mod content;
 pub mod context;
 pub mod library;
 mod load;
+pub mod markdown;
 mod migrate;
 pub mod workbook;
 

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::migrate;
 use crate::workbook::{
-    AcceptedRisk, Context, Decision, Edge, Node, Workbook, CURRENT_VERSION, FORMAT,
+    AcceptedRisk, Context, CustomChecklist, Decision, Edge, Node, Workbook, CURRENT_VERSION, FORMAT,
 };
 
 /// What kind of problem stopped a load. Callers use it to choose their words
@@ -234,6 +234,31 @@ fn check(root: &Value) -> Vec<Problem> {
         }
         Some(other) => push(Err(invalid(
             "$.accepted",
+            format!("expected a list, found {}", describe(other)),
+        ))),
+    }
+    match root.get("custom_checklists") {
+        None => {}
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let path = format!("$.custom_checklists[{i}]");
+                match section::<CustomChecklist>(item, &path) {
+                    Ok(c) => {
+                        if let Err(errors) = crate::checklist::parse(&c.file, &c.markdown) {
+                            for e in errors.0 {
+                                push(Err(invalid(
+                                    &format!("{path}.markdown"),
+                                    format!("line {}: {}", e.line, e.message),
+                                )));
+                            }
+                        }
+                    }
+                    Err(p) => push(Err(p)),
+                }
+            }
+        }
+        Some(other) => push(Err(invalid(
+            "$.custom_checklists",
             format!("expected a list, found {}", describe(other)),
         ))),
     }

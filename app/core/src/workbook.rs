@@ -30,6 +30,9 @@ pub struct Workbook {
     pub graph: Graph,
     #[serde(default)]
     pub accepted: Vec<AcceptedRisk>,
+    /// Checklists the team imported, used like the built-in ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_checklists: Vec<CustomChecklist>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -45,6 +48,7 @@ impl Workbook {
             decisions: BTreeMap::new(),
             graph: Graph::default(),
             accepted: Vec::new(),
+            custom_checklists: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -147,10 +151,34 @@ pub struct Decision {
     /// Question id to choice id.
     #[serde(default)]
     pub answers: BTreeMap<String, String>,
+    /// Questions marked "not applicable", with the reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_applicable: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DecisionStatus>,
+    /// The option the team chose when it differs from the recommendation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<String>,
+    /// Why the team chose differently from the recommendation.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub justification: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decision_makers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consulted: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub informed: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl Decision {
+    /// True when nothing has been recorded, so the entry can be dropped.
+    pub fn is_empty(&self) -> bool {
+        *self == Decision::default()
+    }
 }
 
 /// MADR statuses.
@@ -162,6 +190,50 @@ pub enum DecisionStatus {
     Rejected,
     Deprecated,
     Superseded,
+}
+
+impl DecisionStatus {
+    pub const ALL: [DecisionStatus; 5] = [
+        DecisionStatus::Proposed,
+        DecisionStatus::Accepted,
+        DecisionStatus::Rejected,
+        DecisionStatus::Deprecated,
+        DecisionStatus::Superseded,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            DecisionStatus::Proposed => "proposed",
+            DecisionStatus::Accepted => "accepted",
+            DecisionStatus::Rejected => "rejected",
+            DecisionStatus::Deprecated => "deprecated",
+            DecisionStatus::Superseded => "superseded",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DecisionStatus::Proposed => "Proposed",
+            DecisionStatus::Accepted => "Accepted",
+            DecisionStatus::Rejected => "Rejected",
+            DecisionStatus::Deprecated => "Deprecated",
+            DecisionStatus::Superseded => "Superseded",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.id() == id)
+    }
+}
+
+/// A checklist a team added to its workbook, kept as the Markdown it wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomChecklist {
+    /// The file name it was imported from, for messages.
+    pub file: String,
+    pub markdown: String,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The service graph (step 3).

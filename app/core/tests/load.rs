@@ -264,3 +264,39 @@ fn sections_of_the_wrong_type_are_reported() {
 fn a_loaded_file_is_always_at_the_current_version() {
     assert_eq!(load(RICH).unwrap().version, archbook_core::CURRENT_VERSION);
 }
+
+#[test]
+fn custom_checklists_are_kept_and_checked_with_their_lines() {
+    let good = include_str!("../../../tests/fixtures/custom-checklist.md");
+    let mut v = minimal();
+    v["custom_checklists"] = json!([{ "file": "broker.md", "markdown": good }]);
+    let wb = load(&v.to_string()).unwrap();
+    assert_eq!(wb.custom_checklists[0].file, "broker.md");
+    assert_eq!(load(&to_json(&wb)).unwrap(), wb);
+
+    v["custom_checklists"] = json!([{ "file": "broker.md", "markdown": good.replace("`ops` is `yes`", "`ops` is `maybe`") }]);
+    assert_eq!(
+        problems(v),
+        ["$.custom_checklists[0].markdown: line 40: the question \"ops\" has no choice \"maybe\" (it has: yes, no)"]
+    );
+}
+
+#[test]
+fn decision_details_round_trip() {
+    let mut v = minimal();
+    v["decisions"] = json!({ "caching": {
+        "answers": { "hot-data": "yes" },
+        "not_applicable": { "static-content": "API only" },
+        "status": "accepted",
+        "chosen": "write-through",
+        "justification": "Prices must be exact.",
+        "decision_makers": ["Ana"], "consulted": ["Ops"], "informed": ["Sales"],
+        "notes": "Revisit after launch."
+    }});
+    let wb = load(&v.to_string()).unwrap();
+    let d = &wb.decisions["caching"];
+    assert_eq!(d.chosen.as_deref(), Some("write-through"));
+    assert_eq!(d.not_applicable["static-content"], "API only");
+    let again: Value = serde_json::from_str(&to_json(&wb)).unwrap();
+    assert_eq!(again["decisions"], v["decisions"]);
+}

@@ -1,0 +1,191 @@
+//! Answers to recommendation: the first rule whose conditions hold wins, in
+//! the spirit of the AWS Well-Architected Tool's risk rules.
+
+use super::*;
+use crate::workbook::{Context, Decision};
+
+/// Where an answer comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The team chose it.
+    Answered,
+    /// Derived from the workbook's context; the team can still change it.
+    Context,
+}
+
+/// An answer that a recommendation rests on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Because<'a> {
+    pub question: &'a Question,
+    pub choice: &'a Choice,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Low => "Low confidence",
+            Confidence::Medium => "Medium confidence",
+            Confidence::High => "High confidence",
+        }
+    }
+}
+
+/// What the answers lead to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome<'a> {
+    /// The rule that matched; `None` while no question has an answer.
+    pub rule: Option<&'a Rule>,
+    pub recommended: Option<&'a DecisionOption>,
+    /// The team's choice when it differs from the recommendation.
+    pub overridden: Option<&'a DecisionOption>,
+    pub confidence: Confidence,
+    /// The answers the matched rule is based on (for the default rule: all of them).
+    pub because: Vec<Because<'a>>,
+    /// Every question with its effective answer, in checklist order.
+    pub answers: Vec<(&'a Question, Option<Because<'a>>)>,
+    pub unanswered: Vec<&'a Question>,
+    pub not_applicable: Vec<(&'a Question, String)>,
+    /// Questions answered or marked not applicable, out of all.
+    pub answered: usize,
+    pub total: usize,
+}
+
+impl Outcome<'_> {
+    pub fn risk(&self) -> RiskLevel {
+        self.rule.map(|r| r.risk).unwrap_or(RiskLevel::None)
+    }
+
+    /// The option the decision stands on: the team's choice, else the recommendation.
+    pub fn decided(&self) -> Option<&DecisionOption> {
+        self.overridden.or(self.recommended)
+    }
+}
+
+/// The answer the context gives to `q`, if any.
+pub fn from_context<'a>(q: &'a Question, ctx: &Context) -> Option<&'a Choice> {
+    let m = q.from_context.as_ref()?;
+    let number = |v: Option<f64>| v;
+    let value: Option<f64> = match m.field {
+        ContextField::TeamSize => number(ctx.team_size.map(f64::from)),
+        ContextField::Teams => number(ctx.teams.map(f64::from)),
+        ContextField::PeakRps => number(ctx.peak_rps.map(|v| v as f64)),
+        ContextField::DataVolumeGb => ctx.data_volume_gb,
+        ContextField::P99LatencyMs => number(ctx.p99_latency_ms.map(f64::from)),
+        ContextField::ReadPercent => number(ctx.read_percent.map(f64::from)),
+        ContextField::StrongConsistency => {
+            (!ctx.strong_consistency.is_empty()).then_some(ctx.strong_consistency.len() as f64)
+        }
+        ContextField::DeployFrequency => ctx.deploy_frequency.map(|_| 0.0),
+    };
+    value?;
+    let id = ctx.deploy_frequency.map(|f| f.id());
+    let choice = m.arms.iter().find_map(|(test, choice)| {
+        let hit = match test {
+            ContextTest::Under(n) => value.is_some_and(|v| v < *n),
+            ContextTest::Is(values) => id.is_some_and(|id| values.iter().any(|v| v == id)),
+            ContextTest::Else => true,
+        };
+        hit.then_some(choice)
+    })?;
+    q.choice(choice)
+}
+
+/// Evaluates a checklist for one decision's answers and the workbook context.
+pub fn evaluate<'a>(c: &'a Checklist, d: &Decision, ctx: &Context) -> Outcome<'a> {
+    let mut answers = Vec::new();
+    let mut unanswered = Vec::new();
+    let mut not_applicable = Vec::new();
+    for q in &c.questions {
+        if let Some(reason) = d.not_applicable.get(&q.id) {
+            not_applicable.push((q, reason.clone()));
+            answers.push((q, None));
+            continue;
+        }
+        let given = d
+            .answers
+            .get(&q.id)
+            .and_then(|id| q.choice(id))
+            .map(|choice| Because {
+                question: q,
+                choice,
+                origin: Origin::Answered,
+            });
+        let answer = given.or_else(|| {
+            from_context(q, ctx).map(|choice| Because {
+                question: q,
+                choice,
+                origin: Origin::Context,
+            })
+        });
+        if answer.is_none() {
+            unanswered.push(q);
+        }
+        answers.push((q, answer));
+    }
+    let total = c.questions.len();
+    let answered = total - unanswered.len();
+    let given: Vec<Because> = answers.iter().filter_map(|(_, a)| *a).collect();
+    let answer_of = |qid: &str| given.iter().find(|b| b.question.id == qid);
+
+    let rule = if given.is_empty() {
+        None
+    } else {
+        c.rules.iter().find(|r| {
+            let holds = |cond: &Condition| {
+                answer_of(&cond.question).is_some_and(|b| cond.holds(&b.choice.id))
+            };
+            r.is_default()
+                || if r.any {
+                    r.when.iter().any(holds)
+                } else {
+                    r.when.iter().all(holds)
+                }
+        })
+    };
+    let because = match rule {
+        Some(r) if !r.is_default() => r
+            .when
+            .iter()
+            // For "or" rules, name only the conditions that hold.
+            .filter_map(|cond| {
+                answer_of(&cond.question)
+                    .filter(|b| cond.holds(&b.choice.id))
+                    .copied()
+            })
+            .collect(),
+        Some(_) => given.clone(),
+        None => vec![],
+    };
+    let confidence = match rule {
+        _ if answered == total => Confidence::High,
+        Some(r) if !r.is_default() => Confidence::Medium,
+        _ if answered * 2 >= total => Confidence::Medium,
+        _ => Confidence::Low,
+    };
+    let recommended = rule.and_then(|r| c.option(&r.recommend));
+    let overridden = d
+        .chosen
+        .as_deref()
+        .and_then(|id| c.option(id))
+        .filter(|o| Some(o.id.as_str()) != recommended.map(|r| r.id.as_str()));
+    Outcome {
+        rule,
+        recommended,
+        overridden,
+        confidence,
+        because,
+        answers,
+        unanswered,
+        not_applicable,
+        answered,
+        total,
+    }
+}

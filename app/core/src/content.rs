@@ -1,0 +1,114 @@
+//! The checklists shipped with Archbook, embedded at build time from
+//! `content/checklists/`. The `content` tests parse every one of them and fail
+//! with the file and line of any problem.
+
+use crate::checklist::{parse, Checklist, ContentErrors};
+use crate::workbook::Workbook;
+
+/// (file name, Markdown) of every built-in checklist, in the order they are shown.
+pub const CHECKLIST_FILES: &[(&str, &str)] = &[
+    (
+        "service-boundaries.md",
+        include_str!("../../../content/checklists/service-boundaries.md"),
+    ),
+    (
+        "event-driven.md",
+        include_str!("../../../content/checklists/event-driven.md"),
+    ),
+    (
+        "caching.md",
+        include_str!("../../../content/checklists/caching.md"),
+    ),
+    (
+        "database-scaling.md",
+        include_str!("../../../content/checklists/database-scaling.md"),
+    ),
+    (
+        "cqrs-event-sourcing.md",
+        include_str!("../../../content/checklists/cqrs-event-sourcing.md"),
+    ),
+    (
+        "consistency.md",
+        include_str!("../../../content/checklists/consistency.md"),
+    ),
+    (
+        "deployment-platform.md",
+        include_str!("../../../content/checklists/deployment-platform.md"),
+    ),
+    (
+        "api-security.md",
+        include_str!("../../../content/checklists/api-security.md"),
+    ),
+    (
+        "observability.md",
+        include_str!("../../../content/checklists/observability.md"),
+    ),
+    (
+        "resilience.md",
+        include_str!("../../../content/checklists/resilience.md"),
+    ),
+    (
+        "delivery.md",
+        include_str!("../../../content/checklists/delivery.md"),
+    ),
+];
+
+/// Every built-in checklist, parsed.
+///
+/// # Panics
+/// When a shipped file is broken; the tests make sure none is.
+pub fn builtin_checklists() -> Vec<Checklist> {
+    CHECKLIST_FILES
+        .iter()
+        .map(|(file, src)| {
+            parse(file, src).unwrap_or_else(|e| panic!("broken built-in checklist:\n{e}"))
+        })
+        .collect()
+}
+
+/// The built-in checklists followed by the workbook's own, skipping custom
+/// ones that no longer parse (they were validated when imported) and custom
+/// ones whose id repeats an earlier checklist.
+pub fn checklists_for(builtin: &[Checklist], wb: &Workbook) -> Vec<Checklist> {
+    let mut all = builtin.to_vec();
+    for c in &wb.custom_checklists {
+        if let Ok(parsed) = parse(&c.file, &c.markdown) {
+            if !all.iter().any(|x| x.id == parsed.id) {
+                all.push(parsed);
+            }
+        }
+    }
+    all
+}
+
+/// Validates a checklist a team wants to add to a workbook.
+pub fn check_custom(
+    builtin: &[Checklist],
+    wb: &Workbook,
+    file: &str,
+    markdown: &str,
+) -> Result<Checklist, ContentErrors> {
+    let parsed = parse(file, markdown)?;
+    let taken = builtin
+        .iter()
+        .map(|c| (&c.id, "a built-in checklist"))
+        .chain(
+            wb.custom_checklists
+                .iter()
+                .filter_map(|c| parse(&c.file, &c.markdown).ok())
+                .filter(|c| c.id == parsed.id)
+                .map(|_| (&parsed.id, "a checklist already in this workbook")),
+        );
+    for (id, what) in taken {
+        if *id == parsed.id {
+            return Err(ContentErrors(vec![crate::checklist::ContentError {
+                file: file.to_owned(),
+                line: 1,
+                message: format!(
+                    "the id \"{id}\" is already used by {what}; give this checklist its own id"
+                ),
+            }]));
+        }
+    }
+    Ok(parsed)
+}

@@ -1,0 +1,108 @@
+//! Markdown to HTML that is safe to insert into the page, for help texts,
+//! rationales and record previews that may come from a team's own files.
+//!
+//! Raw HTML is dropped (shown as text), links keep only http, https and
+//! mailto targets and open in a new tab, and images become their alt text,
+//! because loading one would fetch from another host.
+
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::escape_href;
+
+/// True for link targets that cannot run script or reach a local resource.
+pub fn is_safe_url(url: &str) -> bool {
+    let u = url.trim().to_ascii_lowercase();
+    u.starts_with("https://") || u.starts_with("http://") || u.starts_with("mailto:")
+}
+
+pub fn to_safe_html(markdown: &str) -> String {
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    );
+    // For each open link: whether it was kept (so its end tag is kept too).
+    let mut links: Vec<bool> = Vec::new();
+    let events = parser.filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { dest_url, .. }) => {
+            let safe = is_safe_url(&dest_url);
+            links.push(safe);
+            safe.then(|| {
+                // escape_href percent-encodes quotes and writes & as &amp;.
+                let mut tag = String::from("<a href=\"");
+                let _ = escape_href(&mut tag, dest_url.trim());
+                tag.push_str("\" rel=\"noopener noreferrer\" target=\"_blank\">");
+                Event::InlineHtml(CowStr::from(tag))
+            })
+        }
+        Event::End(TagEnd::Link) => links
+            .pop()
+            .unwrap_or(false)
+            .then_some(Event::InlineHtml(CowStr::Borrowed("</a>"))),
+        // The alt text arrives as ordinary text events between these.
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        other => Some(other),
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_markdown_renders() {
+        let html = to_safe_html("Use a **cache** for `hot` reads:\n\n- one\n- two");
+        assert!(html.contains("<strong>cache</strong>"));
+        assert!(html.contains("<code>hot</code>"));
+        assert!(html.contains("<li>one</li>"));
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text_never_as_markup() {
+        let html = to_safe_html("Hi <script>alert(1)</script> and <img src=x onerror=alert(1)>\n\n<div onclick=\"x\">block</div>");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("<div"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn unsafe_links_lose_their_target_but_keep_their_text() {
+        for url in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            " javascript:x",
+            "data:text/html,<b>x</b>",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            let html = to_safe_html(&format!("[click me]({url})"));
+            assert!(!html.contains("<a"), "{url}: {html}");
+            assert!(html.contains("click me"), "{url}: {html}");
+        }
+    }
+
+    #[test]
+    fn safe_links_open_in_a_new_tab_and_are_escaped() {
+        let html = to_safe_html("[docs](https://example.org/a?b=1&c=\"2\")");
+        assert!(html.contains("<a href=\"https://example.org/a?b=1&amp;c=%222%22\" rel=\"noopener noreferrer\" target=\"_blank\">docs</a>"), "{html}");
+        assert!(to_safe_html("<https://example.org>").contains("href=\"https://example.org\""));
+        assert!(to_safe_html("[mail](mailto:a@b.c)").contains("href=\"mailto:a@b.c\""));
+    }
+
+    #[test]
+    fn images_become_their_alt_text() {
+        let html = to_safe_html("![a diagram](https://tracker.example/pixel.png)");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("a diagram"), "{html}");
+    }
+
+    #[test]
+    fn nested_unsafe_link_inside_safe_text_is_balanced() {
+        let html = to_safe_html("[ok](https://a.b) and [bad](javascript:x) and [ok2](https://c.d)");
+        assert_eq!(html.matches("<a ").count(), 2, "{html}");
+        assert_eq!(html.matches("</a>").count(), 2, "{html}");
+    }
+}

@@ -1,0 +1,346 @@
+//! The shipped checklists: they parse, they are complete, every option can be
+//! recommended, and a table of answer sets gives the expected outcomes.
+
+use std::collections::BTreeMap;
+
+use archbook_core::checklist::{evaluate, parse, Checklist, Confidence, Origin, RiskLevel};
+use archbook_core::content::{builtin_checklists, CHECKLIST_FILES};
+use archbook_core::{Context, Decision};
+
+const CASES: &str = include_str!("../../../tests/fixtures/checklist-cases.txt");
+
+/// The decisions the product brief asks for, by id.
+const REQUIRED: &[&str] = &[
+    "service-boundaries",
+    "event-driven",
+    "caching",
+    "database-scaling",
+    "cqrs-event-sourcing",
+    "consistency",
+    "deployment-platform",
+    "api-security",
+    "observability",
+    "resilience",
+    "delivery",
+];
+
+#[test]
+fn every_file_in_content_checklists_is_shipped() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/checklists");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    on_disk.sort();
+    let mut shipped: Vec<String> = CHECKLIST_FILES.iter().map(|(f, _)| f.to_string()).collect();
+    shipped.sort();
+    assert_eq!(
+        shipped, on_disk,
+        "content::CHECKLIST_FILES and content/checklists/ differ"
+    );
+}
+
+#[test]
+fn every_shipped_checklist_parses() {
+    let errors: Vec<String> = CHECKLIST_FILES
+        .iter()
+        .filter_map(|(file, src)| parse(&format!("content/checklists/{file}"), src).err())
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "broken checklists:\n{}", errors.concat());
+}
+
+#[test]
+fn every_decision_of_the_brief_is_shipped_in_order() {
+    let ids: Vec<String> = builtin_checklists().into_iter().map(|c| c.id).collect();
+    assert_eq!(ids, REQUIRED);
+}
+
+#[test]
+fn file_names_match_checklist_ids() {
+    for ((file, _), c) in CHECKLIST_FILES.iter().zip(builtin_checklists()) {
+        assert_eq!(*file, format!("{}.md", c.id));
+    }
+}
+
+#[test]
+fn every_checklist_is_substantial_and_cites_its_sources() {
+    for c in builtin_checklists() {
+        assert!(c.questions.len() >= 3, "{}: at least three questions", c.id);
+        assert!(c.options.len() >= 2, "{}: at least two options", c.id);
+        for q in &c.questions {
+            assert!(
+                q.help.len() >= 60,
+                "{}/{}: help text that teaches",
+                c.id,
+                q.id
+            );
+            assert!(
+                !q.sources.is_empty(),
+                "{}/{}: cite a source in the help text",
+                c.id,
+                q.id
+            );
+        }
+        for o in &c.options {
+            assert!(
+                !o.pros.is_empty() && !o.cons.is_empty(),
+                "{}/{}: pros and cons",
+                c.id,
+                o.id
+            );
+            assert!(
+                !o.sources.is_empty(),
+                "{}/{}: cite a source in the description",
+                c.id,
+                o.id
+            );
+            for p in o.pros.iter().chain(&o.cons) {
+                assert!(
+                    !p.sources.is_empty(),
+                    "{}/{}: \"{}\" cites no source",
+                    c.id,
+                    o.id,
+                    p.text
+                );
+            }
+        }
+        for r in &c.rules {
+            assert!(
+                !r.sources.is_empty(),
+                "{} line {}: the rationale cites no source",
+                c.id,
+                r.line
+            );
+        }
+        assert!(!c.sources.is_empty(), "{}: sources", c.id);
+    }
+}
+
+/// Every full combination of answers (each question answered).
+fn all_answer_sets(c: &Checklist) -> Vec<BTreeMap<String, String>> {
+    let mut sets = vec![BTreeMap::new()];
+    for q in &c.questions {
+        sets = sets
+            .into_iter()
+            .flat_map(|s| {
+                q.choices.iter().map(move |ch| {
+                    let mut s = s.clone();
+                    s.insert(q.id.clone(), ch.id.clone());
+                    s
+                })
+            })
+            .collect();
+    }
+    sets
+}
+
+#[test]
+fn every_option_can_be_recommended_and_every_rule_can_fire() {
+    let ctx = Context::default();
+    for c in builtin_checklists() {
+        let mut options = BTreeMap::new();
+        let mut rules = BTreeMap::new();
+        for answers in all_answer_sets(&c) {
+            let d = Decision {
+                answers,
+                ..Default::default()
+            };
+            let o = evaluate(&c, &d, &ctx);
+            *options
+                .entry(o.recommended.unwrap().id.clone())
+                .or_insert(0) += 1;
+            *rules.entry(o.rule.unwrap().line).or_insert(0) += 1;
+        }
+        for opt in &c.options {
+            assert!(
+                options.contains_key(&opt.id),
+                "{}: no answers recommend \"{}\"",
+                c.id,
+                opt.id
+            );
+        }
+        // The default rule may be covered by the others for full answers; it
+        // still serves partial ones.
+        for r in c.rules.iter().filter(|r| !r.is_default()) {
+            assert!(
+                rules.contains_key(&r.line),
+                "{}: the rule at line {} never fires (an earlier rule covers it)",
+                c.id,
+                r.line
+            );
+        }
+    }
+}
+
+/// `checklist | q=choice q=choice | context k=v | option | risk [| confidence]`
+#[test]
+fn the_answer_table_gives_the_expected_outcomes() {
+    let checklists = builtin_checklists();
+    let mut per_checklist: BTreeMap<&str, usize> = BTreeMap::new();
+    for (n, line) in CASES.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+        assert!(
+            cols.len() >= 5,
+            "checklist-cases.txt:{}: five columns expected",
+            n + 1
+        );
+        let c = checklists
+            .iter()
+            .find(|c| c.id == cols[0])
+            .unwrap_or_else(|| panic!("line {}: unknown checklist", n + 1));
+        *per_checklist.entry(cols[0]).or_default() += 1;
+        let mut d = Decision::default();
+        for pair in cols[1].split_whitespace().filter(|p| *p != "-") {
+            let (q, ch) = pair.split_once('=').unwrap();
+            assert!(
+                c.question(q).and_then(|q| q.choice(ch)).is_some(),
+                "line {}: {q}={ch} does not exist",
+                n + 1
+            );
+            d.answers.insert(q.into(), ch.into());
+        }
+        let mut ctx = Context::default();
+        for pair in cols[2].split_whitespace().filter(|p| *p != "-") {
+            let (k, v) = pair.split_once('=').unwrap();
+            match k {
+                "team_size" => ctx.team_size = v.parse().ok(),
+                "teams" => ctx.teams = v.parse().ok(),
+                "peak_rps" => ctx.peak_rps = v.parse().ok(),
+                "read_percent" => ctx.read_percent = v.parse().ok(),
+                "data_volume_gb" => ctx.data_volume_gb = v.parse().ok(),
+                "p99_latency_ms" => ctx.p99_latency_ms = v.parse().ok(),
+                "deploy_frequency" => {
+                    ctx.deploy_frequency = archbook_core::DeployFrequency::from_id(v)
+                }
+                "strong_consistency" => {
+                    ctx.strong_consistency = v.split(',').map(String::from).collect()
+                }
+                other => panic!("line {}: unknown context field {other}", n + 1),
+            }
+        }
+        let o = evaluate(c, &d, &ctx);
+        let got = o.recommended.map(|r| r.id.as_str()).unwrap_or("-");
+        assert_eq!(got, cols[3], "checklist-cases.txt:{}: {line}", n + 1);
+        assert_eq!(
+            o.risk().id(),
+            cols[4],
+            "checklist-cases.txt:{}: risk of {line}",
+            n + 1
+        );
+        if let Some(conf) = cols.get(5) {
+            assert_eq!(
+                format!("{:?}", o.confidence).to_lowercase(),
+                *conf,
+                "checklist-cases.txt:{}: confidence",
+                n + 1
+            );
+        }
+    }
+    for c in &checklists {
+        assert!(
+            per_checklist.get(c.id.as_str()).copied().unwrap_or(0) >= 3,
+            "{}: at least three cases in the table",
+            c.id
+        );
+    }
+}
+
+#[test]
+fn context_pre_answers_questions_and_the_team_can_override_them() {
+    let c = builtin_checklists()
+        .into_iter()
+        .find(|c| c.id == "service-boundaries")
+        .unwrap();
+    let ctx = Context {
+        team_size: Some(5),
+        teams: Some(1),
+        ..Default::default()
+    };
+    let o = evaluate(&c, &Decision::default(), &ctx);
+    let team = o
+        .answers
+        .iter()
+        .find(|(q, _)| q.id == "team-size")
+        .unwrap()
+        .1
+        .unwrap();
+    assert_eq!(
+        (team.choice.id.as_str(), team.origin),
+        ("small", Origin::Context)
+    );
+    assert_eq!(o.recommended.unwrap().id, "modular-monolith");
+    assert!(o
+        .because
+        .iter()
+        .any(|b| b.question.id == "independent-deploys" && b.origin == Origin::Context));
+
+    // The team says otherwise: its answer wins over the context.
+    let mut d = Decision::default();
+    d.answers.insert("team-size".into(), "large".into());
+    let o = evaluate(&c, &d, &ctx);
+    let team = o
+        .answers
+        .iter()
+        .find(|(q, _)| q.id == "team-size")
+        .unwrap()
+        .1
+        .unwrap();
+    assert_eq!(
+        (team.choice.id.as_str(), team.origin),
+        ("large", Origin::Answered)
+    );
+}
+
+#[test]
+fn nothing_answered_gives_no_recommendation_and_lists_every_question() {
+    for c in builtin_checklists() {
+        let o = evaluate(&c, &Decision::default(), &Context::default());
+        assert!(o.recommended.is_none(), "{}", c.id);
+        assert_eq!(o.unanswered.len(), c.questions.len());
+        assert_eq!(o.confidence, Confidence::Low);
+        assert_eq!(o.risk(), RiskLevel::None);
+    }
+}
+
+#[test]
+fn not_applicable_questions_count_as_answered_but_never_match() {
+    let c = builtin_checklists()
+        .into_iter()
+        .find(|c| c.id == "service-boundaries")
+        .unwrap();
+    let mut d = Decision::default();
+    for q in &c.questions {
+        d.not_applicable
+            .insert(q.id.clone(), "one-off batch tool".into());
+    }
+    d.answers.insert("team-size".into(), "small".into()); // N/A wins over a stale answer
+    let o = evaluate(&c, &d, &Context::default());
+    assert_eq!(o.answered, o.total);
+    assert_eq!(o.not_applicable.len(), c.questions.len());
+    assert!(o.recommended.is_none(), "no answers, no recommendation");
+}
+
+#[test]
+fn a_choice_the_team_makes_overrides_the_recommendation() {
+    let c = builtin_checklists()
+        .into_iter()
+        .find(|c| c.id == "service-boundaries")
+        .unwrap();
+    let mut d = Decision::default();
+    d.answers.insert("team-size".into(), "small".into());
+    d.answers.insert("independent-deploys".into(), "no".into());
+    d.chosen = Some("microservices".into());
+    let o = evaluate(&c, &d, &Context::default());
+    assert_eq!(o.recommended.unwrap().id, "modular-monolith");
+    assert_eq!(o.overridden.unwrap().id, "microservices");
+    assert_eq!(o.decided().unwrap().id, "microservices");
+    // Choosing the recommended option is not an override.
+    d.chosen = Some("modular-monolith".into());
+    assert!(evaluate(&c, &d, &Context::default()).overridden.is_none());
+}
