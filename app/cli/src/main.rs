@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use archbook_core::checklist::Checklist;
+use archbook_core::content::{builtin_checklists, checklists_for};
 use archbook_core::{load, Workbook};
 use clap::{Parser, Subcommand};
 
@@ -19,6 +21,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// List every decision checklist with its questions and choices.
+    Checklists {
+        /// Also list the custom checklists stored in this workbook.
+        #[arg(long, value_name = "FILE")]
+        workbook: Option<PathBuf>,
+    },
     /// Check that a workbook file is valid and print a summary of it.
     Validate {
         /// The workbook JSON file (as exported by the app).
@@ -32,6 +40,21 @@ const UNREADABLE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Checklists { workbook } => {
+            let builtin = builtin_checklists();
+            let all = match workbook {
+                None => builtin,
+                Some(path) => match read_workbook(&path) {
+                    Ok(wb) => checklists_for(&builtin, &wb),
+                    Err(message) => {
+                        eprint!("{message}");
+                        return ExitCode::from(UNREADABLE);
+                    }
+                },
+            };
+            print!("{}", describe_checklists(&all));
+            ExitCode::SUCCESS
+        }
         Command::Validate { file } => match read_workbook(&file) {
             Ok(wb) => {
                 println!(
@@ -54,6 +77,26 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// The text of `archbook checklists`.
+fn describe_checklists(all: &[Checklist]) -> String {
+    let mut out = String::new();
+    for (i, c) in all.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!("{} ({})\n  {}\n", c.title, c.id, c.decision));
+        let options: Vec<&str> = c.options.iter().map(|o| o.id.as_str()).collect();
+        out.push_str(&format!("  options: {}\n", options.join(", ")));
+        for (n, q) in c.questions.iter().enumerate() {
+            out.push_str(&format!("  {}. {} ({})\n", n + 1, q.prompt, q.id));
+            for ch in &q.choices {
+                out.push_str(&format!("       {}: {}\n", ch.id, ch.label));
+            }
+        }
+    }
+    out
 }
 
 /// Reads and validates a workbook, or explains in full why it cannot.

@@ -70,3 +70,60 @@ fn a_missing_file_is_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn checklists_lists_every_decision_with_its_questions() {
+    let out = archbook(&["checklists"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for id in [
+        "service-boundaries",
+        "event-driven",
+        "caching",
+        "database-scaling",
+        "cqrs-event-sourcing",
+        "consistency",
+        "deployment-platform",
+        "api-security",
+        "observability",
+        "resilience",
+        "delivery",
+    ] {
+        assert!(
+            stdout.contains(&format!("({id})\n")),
+            "{id} missing:\n{stdout}"
+        );
+    }
+    assert!(
+        stdout.contains("Service boundaries (service-boundaries)\n  Should the system ship"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  1. How many people build and run the system? (team-size)\n       small: Fewer than 10 people\n"), "{stdout}");
+    assert!(
+        stdout.contains("  options: modular-monolith, microservices, extract-later\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn checklists_includes_a_workbooks_custom_checklists() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wb.json");
+    let markdown = std::fs::read_to_string(fixture("custom-checklist.md")).unwrap();
+    let wb = serde_json::json!({
+        "format": "archbook-workbook", "version": 1, "title": "T",
+        "custom_checklists": [{ "file": "broker.md", "markdown": markdown }]
+    });
+    std::fs::write(&file, wb.to_string()).unwrap();
+    let out = archbook(&["checklists", "--workbook", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("Message broker (message-broker)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Delivery and evolution (delivery)"),
+        "{stdout}"
+    );
+}
