@@ -8,6 +8,10 @@ WASM_BINDGEN_VERSION="0.2.130"   # must equal the wasm-bindgen crate in Cargo.lo
 WASM_OPT_VERSION="132"           # npm binaryen, pinned in package.json; named in Trunk.toml
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-auto}"
+# wasm builds: type-erased Leptos components (as in .cargo/config.toml), and
+# dependency source paths shortened in panic locations, which the wasm embeds.
+CARGO_HOME_DIR="${CARGO_HOME:-$HOME/.cargo}"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=$CARGO_HOME_DIR/registry/src/= --remap-path-prefix=$ROOT/="
 
 say()  { printf '\n\033[1;34m==>\033[0m \033[1m%s\033[0m\n' "$*"; }
 note() { printf '    %s\n' "$*"; }

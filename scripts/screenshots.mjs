@@ -38,6 +38,15 @@ try {
   await page.keyboard.press("Escape");
   await page.locator('input[type="file"]').setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"format":"archbook-workbook","version":1,"graph":{"nodes":[{"id":"a","kind":"servce"}],"edges":[{"from":"a","to":"b"}]}}') });
   await page.screenshot({ path: `${out}/import-error.png` });
+  await page.goto(`http://127.0.0.1:${port}/#decisions/service-boundaries`);
+  await page.waitForTimeout(300);
+  await page.keyboard.press("3");
+  await page.keyboard.press("n");
+  await page.keyboard.press("1");
+  await page.keyboard.press("n");
+  await page.screenshot({ path: `${out}/decision.png` });
+  await page.getByRole("button", { name: "All questions" }).click();
+  await page.screenshot({ path: `${out}/decision-all.png`, fullPage: true });
   for (const slug of ["decisions", "graph", "review", "record"]) {
     await page.goto(`http://127.0.0.1:${port}/#${slug}`);
     await page.waitForTimeout(300);

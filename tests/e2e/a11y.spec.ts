@@ -21,6 +21,19 @@ test("every step has no serious accessibility findings", async ({ page }) => {
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
     await expectNoSeriousFindings(page, name);
   }
+  // A decision being walked through, with a recommendation, risk and the record form.
+  await page.goto("/#decisions/service-boundaries");
+  await page.keyboard.press("2");
+  await page.keyboard.press("n");
+  await page.keyboard.press("1");
+  await page.keyboard.press("n");
+  await page.keyboard.press("n");
+  await page.keyboard.press("n");
+  await page.keyboard.press("3");
+  await expect(page.getByRole("complementary", { name: "Recommendation" })).toContainText("High risk");
+  await expectNoSeriousFindings(page, "a decision with a recommendation");
+  await page.getByRole("button", { name: "All questions" }).click();
+  await expectNoSeriousFindings(page, "a decision with all questions");
 });
 
 test("the switcher, the dialog and notices have no serious accessibility findings", async ({ page }) => {

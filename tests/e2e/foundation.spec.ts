@@ -71,7 +71,7 @@ test("bad numbers are explained next to the field and never stored", async ({ pa
 test("the step navigation keeps the step in the URL and explains every step", async ({ page }) => {
   await openApp(page);
   for (const [name, heading, text] of [
-    ["Decisions", "Decisions", "Service boundaries: modular monolith or microservices"],
+    ["Decisions", "Decisions", "0 of 11 decisions started."],
     ["Service graph", "Service graph", "This workbook has no graph yet."],
     ["Review", "Review", "A database or cache shared by several services"],
     ["Record", "Record", "MADR 4.0"],

@@ -189,7 +189,7 @@ impl Field {
                 .map(|f| f.id().to_owned())
                 .unwrap_or_default(),
             Field::PeakRps => num(c.peak_rps),
-            Field::DataVolume => c.data_volume_gb.map(|v| v.to_string()).unwrap_or_default(),
+            Field::DataVolume => c.data_volume_gb.map(amount_text).unwrap_or_default(),
             Field::P99Latency => num(c.p99_latency_ms.map(u64::from)),
             Field::ReadPercent => num(c.read_percent.map(u64::from)),
             Field::StrongConsistency => c.strong_consistency.join("\n"),
@@ -287,6 +287,18 @@ fn parse_count(text: &str, min: u64, max: u64) -> Result<Option<u64>, String> {
     Ok(Some(n))
 }
 
+/// "500" for 500.0 and "0.25" for 0.25. Uses serde_json's float printing,
+/// which the app links anyway, instead of core's (13 KB of wasm).
+fn amount_text(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        (v as i64).to_string()
+    } else {
+        serde_json::Number::from_f64(v)
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    }
+}
+
 /// Parses a non-negative decimal number; empty text clears the value.
 fn parse_amount(text: &str) -> Result<Option<f64>, String> {
     let cleaned: String = text
@@ -331,7 +343,7 @@ mod tests {
             (Field::Teams, "2"),
             (Field::DeployFrequency, "weekly"),
             (Field::PeakRps, "2000"),
-            (Field::DataVolume, "0.5"),
+            (Field::DataVolume, "0.25"),
             (Field::P99Latency, "300"),
             (Field::ReadPercent, "80"),
             (Field::StrongConsistency, "payments\ninventory"),
@@ -401,5 +413,15 @@ mod tests {
         assert_eq!(Field::SystemName.warning(&w), None);
         Field::SystemName.set(&mut w, "  ").unwrap();
         assert!(Field::SystemName.warning(&w).is_some());
+    }
+}
+
+#[cfg(test)]
+mod amount_tests {
+    #[test]
+    fn amounts_print_without_needless_decimals() {
+        assert_eq!(super::amount_text(500.0), "500");
+        assert_eq!(super::amount_text(250.5), "250.5");
+        assert_eq!(super::amount_text(0.1), "0.1");
     }
 }

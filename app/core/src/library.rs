@@ -146,8 +146,10 @@ pub fn relative_age(now: f64, then: f64) -> Option<String> {
 /// A file name for a workbook: "checkout-platform.archbook.json".
 pub fn file_name(title: &str) -> String {
     let mut slug = String::new();
-    for c in title.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
+    // ASCII case only: Unicode case tables would cost the web app 20 KB.
+    for c in title.trim().chars().map(|c| c.to_ascii_lowercase()) {
+        // Letters and digits of any script stay; ASCII punctuation and spaces go.
+        if c.is_ascii_alphanumeric() || !(c.is_ascii() || c.is_whitespace()) {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
@@ -250,7 +252,7 @@ mod tests {
         );
         assert_eq!(
             file_name("  Ünïcode / <script> & co. "),
-            "ünïcode-script-co.archbook.json"
+            "Ünïcode-script-co.archbook.json"
         );
         assert_eq!(file_name(""), "workbook.archbook.json");
         assert_eq!(file_name("../../etc"), "etc.archbook.json");

@@ -8,11 +8,12 @@ use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::migrate;
 use crate::workbook::{
-    AcceptedRisk, Context, CustomChecklist, Decision, Edge, Node, Workbook, CURRENT_VERSION, FORMAT,
+    Access, DecisionStatus, DeployFrequency, EdgeStyle, NodeKind, Workbook, CURRENT_VERSION, FORMAT,
 };
 
 /// What kind of problem stopped a load. Callers use it to choose their words
@@ -174,13 +175,19 @@ pub fn load_value(mut value: Value) -> Result<Workbook, LoadError> {
     }
     migrate::to_current(&mut value, version);
 
-    let problems = check(&value);
+    let problems = check(
+        value
+            .as_object()
+            .expect("the root was checked to be an object"),
+    );
     if !problems.is_empty() {
         return Err(LoadError { problems });
     }
-    // Every section was checked above, so this only fails on a shape the
-    // checks do not know; report it with its path all the same.
-    section::<Workbook>(&value, "$").map_err(|p| LoadError { problems: vec![p] })
+    // Every field was checked above, so this only fails on a shape the checks
+    // do not know; report it all the same.
+    Workbook::deserialize(&value).map_err(|e| LoadError {
+        problems: vec![invalid("$", plain_words(&e.to_string()))],
+    })
 }
 
 /// Writes a workbook as pretty JSON with a final newline, ready to commit.
@@ -190,171 +197,247 @@ pub fn to_json(workbook: &Workbook) -> String {
     s
 }
 
-/// Checks each section on its own, so that one bad node does not hide a bad edge.
-fn check(root: &Value) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut push = |r: Result<(), Problem>| {
-        if let Err(p) = r {
-            problems.push(p)
-        }
-    };
-
-    if let Some(title) = root.get("title") {
-        if !title.is_string() {
-            push(Err(invalid(
-                "$.title",
-                format!("expected text, found {}", describe(title)),
-            )));
+/// Checks each section, and each field in it, on its own, so that every
+/// problem is reported with its exact path and one bad node does not hide a
+/// bad edge. The typed deserialization that follows can then not fail.
+fn check(root: &Map<String, Value>) -> Vec<Problem> {
+    let mut c = Checker::default();
+    c.field::<String>(root, "title", "$", false);
+    if let Some(ctx) = root.get("context").and_then(|v| c.object(v, "$.context")) {
+        let p = "$.context";
+        c.field::<String>(ctx, "problem", p, false);
+        c.field::<u32>(ctx, "team_size", p, false);
+        c.field::<u32>(ctx, "teams", p, false);
+        c.field::<u64>(ctx, "peak_rps", p, false);
+        c.field::<f64>(ctx, "data_volume_gb", p, false);
+        c.field::<u32>(ctx, "p99_latency_ms", p, false);
+        c.field::<u8>(ctx, "read_percent", p, false);
+        c.field::<DeployFrequency>(ctx, "deploy_frequency", p, false);
+        c.strings(ctx, "strong_consistency", p);
+        c.strings(ctx, "drivers", p);
+    }
+    if let Some(decisions) = root
+        .get("decisions")
+        .and_then(|v| c.object_keyed(v, "$.decisions", "decision id"))
+    {
+        for (id, d) in decisions {
+            let p = format!("$.decisions.{}", key_path(id));
+            let Some(d) = c.object(d, &p) else { continue };
+            c.string_map(d, "answers", &p);
+            c.string_map(d, "not_applicable", &p);
+            c.field::<DecisionStatus>(d, "status", &p, false);
+            c.field::<String>(d, "chosen", &p, false);
+            c.field::<String>(d, "justification", &p, false);
+            c.strings(d, "decision_makers", &p);
+            c.strings(d, "consulted", &p);
+            c.strings(d, "informed", &p);
+            c.field::<String>(d, "notes", &p, false);
         }
     }
-    if let Some(ctx) = root.get("context") {
-        push(section::<Context>(ctx, "$.context").map(drop));
+    for (p, a) in c.items(root, "accepted", "$.accepted") {
+        let Some(a) = c.object(a, &p) else { continue };
+        c.field::<String>(a, "rule", &p, true);
+        c.strings(a, "nodes", &p);
+        c.strings(a, "edges", &p);
+        c.field::<String>(a, "reason", &p, false);
     }
-    match root.get("decisions") {
-        None => {}
-        Some(Value::Object(map)) => {
-            for (id, d) in map {
-                push(section::<Decision>(d, &format!("$.decisions.{}", key_path(id))).map(drop));
-            }
-        }
-        Some(other) => push(Err(invalid(
-            "$.decisions",
-            format!(
-                "expected an object keyed by decision id, found {}",
-                describe(other)
-            ),
-        ))),
-    }
-    match root.get("accepted") {
-        None => {}
-        Some(Value::Array(items)) => {
-            for (i, a) in items.iter().enumerate() {
-                push(section::<AcceptedRisk>(a, &format!("$.accepted[{i}]")).map(drop));
-            }
-        }
-        Some(other) => push(Err(invalid(
-            "$.accepted",
-            format!("expected a list, found {}", describe(other)),
-        ))),
-    }
-    match root.get("custom_checklists") {
-        None => {}
-        Some(Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                let path = format!("$.custom_checklists[{i}]");
-                match section::<CustomChecklist>(item, &path) {
-                    Ok(c) => {
-                        if let Err(errors) = crate::checklist::parse(&c.file, &c.markdown) {
-                            for e in errors.0 {
-                                push(Err(invalid(
-                                    &format!("{path}.markdown"),
-                                    format!("line {}: {}", e.line, e.message),
-                                )));
-                            }
-                        }
-                    }
-                    Err(p) => push(Err(p)),
-                }
-            }
-        }
-        Some(other) => push(Err(invalid(
-            "$.custom_checklists",
-            format!("expected a list, found {}", describe(other)),
-        ))),
-    }
-    match root.get("graph") {
-        None => {}
-        Some(Value::Object(graph)) => problems.extend(check_graph(graph)),
-        Some(other) => push(Err(invalid(
-            "$.graph",
-            format!("expected an object, found {}", describe(other)),
-        ))),
-    }
-    problems
-}
-
-fn check_graph(graph: &serde_json::Map<String, Value>) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let nodes = match graph.get("nodes") {
-        None => &[][..],
-        Some(Value::Array(items)) => &items[..],
-        Some(other) => {
-            problems.push(invalid(
-                "$.graph.nodes",
-                format!("expected a list, found {}", describe(other)),
-            ));
-            &[][..]
-        }
-    };
-    // Ids of nodes, including those that failed to parse but have a string id,
-    // so that a node with a bad kind does not also make its edges "dangling".
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, raw) in nodes.iter().enumerate() {
-        let path = format!("$.graph.nodes[{i}]");
-        match section::<Node>(raw, &path) {
-            Ok(node) => {
-                if node.id.trim().is_empty() {
-                    problems.push(invalid(&format!("{path}.id"), "must not be empty"));
-                }
-                if node.replicas == Some(0) {
-                    problems.push(invalid(&format!("{path}.replicas"), "must be at least 1"));
-                }
-            }
-            Err(p) => problems.push(p),
-        }
-        if let Some(id) = raw.get("id").and_then(Value::as_str) {
-            if let Some(first) = seen.get(id) {
-                problems.push(invalid(
-                    &format!("{path}.id"),
-                    format!("duplicate node id \"{id}\" (already used by $.graph.nodes[{first}])"),
-                ));
-            } else {
-                seen.insert(id, i);
-            }
-        }
-    }
-    match graph.get("edges") {
-        None => {}
-        Some(Value::Array(edges)) => {
-            for (i, raw) in edges.iter().enumerate() {
-                let path = format!("$.graph.edges[{i}]");
-                match section::<Edge>(raw, &path) {
-                    Ok(edge) => {
-                        for (end, id) in [("from", &edge.from), ("to", &edge.to)] {
-                            if !seen.contains_key(id.as_str()) {
-                                problems.push(invalid(
-                                    &format!("{path}.{end}"),
-                                    format!("no node has the id \"{id}\""),
-                                ));
-                            }
-                        }
-                    }
-                    Err(p) => problems.push(p),
-                }
-            }
-        }
-        Some(other) => problems.push(invalid(
-            "$.graph.edges",
-            format!("expected a list, found {}", describe(other)),
-        )),
-    }
-    problems
-}
-
-/// Deserializes one part of the file, reporting the first problem in it with
-/// its full path.
-fn section<T: DeserializeOwned>(value: &Value, prefix: &str) -> Result<T, Problem> {
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
-        let inner = e.path().to_string();
-        let path = if inner == "." {
-            prefix.to_owned()
-        } else if inner.starts_with('[') {
-            format!("{prefix}{inner}")
-        } else {
-            format!("{prefix}.{inner}")
+    for (p, item) in c.items(root, "custom_checklists", "$.custom_checklists") {
+        let Some(item) = c.object(item, &p) else {
+            continue;
         };
-        invalid(&path, plain_words(&e.into_inner().to_string()))
-    })
+        let file = c.field::<String>(item, "file", &p, true);
+        let markdown = c.field::<String>(item, "markdown", &p, true);
+        if let (Some(file), Some(markdown)) = (file, markdown) {
+            if let Err(errors) = crate::checklist::parse(&file, &markdown) {
+                for e in errors.0 {
+                    c.problem(
+                        &format!("{p}.markdown"),
+                        format!("line {}: {}", e.line, e.message),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(graph) = root.get("graph").and_then(|v| c.object(v, "$.graph")) {
+        check_graph(&mut c, graph);
+    }
+    c.problems
+}
+
+fn check_graph(c: &mut Checker, graph: &Map<String, Value>) {
+    // Ids of nodes, including those with other problems, so that a node with
+    // a bad kind does not also make its edges "dangling".
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, (p, node)) in c
+        .items(graph, "nodes", "$.graph.nodes")
+        .into_iter()
+        .enumerate()
+    {
+        let Some(node) = c.object(node, &p) else {
+            continue;
+        };
+        let id = c.field::<String>(node, "id", &p, true);
+        c.field::<String>(node, "name", &p, false);
+        c.field::<NodeKind>(node, "kind", &p, true);
+        if c.field::<u32>(node, "replicas", &p, false) == Some(0) {
+            c.problem(&format!("{p}.replicas"), "must be at least 1");
+        }
+        c.strings(node, "traits", &p);
+        c.field::<String>(node, "team", &p, false);
+        let Some(id) = id else { continue };
+        if id.trim().is_empty() {
+            c.problem(&format!("{p}.id"), "must not be empty");
+        }
+        if let Some(first) = seen.get(&id) {
+            c.problem(
+                &format!("{p}.id"),
+                format!("duplicate node id \"{id}\" (already used by $.graph.nodes[{first}])"),
+            );
+        } else {
+            seen.insert(id, i);
+        }
+    }
+    for (p, edge) in c.items(graph, "edges", "$.graph.edges") {
+        let Some(edge) = c.object(edge, &p) else {
+            continue;
+        };
+        for end in ["from", "to"] {
+            if let Some(id) = c.field::<String>(edge, end, &p, true) {
+                if !seen.contains_key(&id) {
+                    c.problem(
+                        &format!("{p}.{end}"),
+                        format!("no node has the id \"{id}\""),
+                    );
+                }
+            }
+        }
+        c.field::<EdgeStyle>(edge, "style", &p, false);
+        c.field::<Access>(edge, "access", &p, false);
+        c.field::<String>(edge, "label", &p, false);
+    }
+}
+
+/// Collects problems while checking values against the expected shapes.
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn problem(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(invalid(path, message));
+    }
+
+    fn object<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+        let o = v.as_object();
+        if o.is_none() {
+            self.problem(path, format!("expected an object, found {}", describe(v)));
+        }
+        o
+    }
+
+    fn object_keyed<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        key: &str,
+    ) -> Option<&'v Map<String, Value>> {
+        let o = v.as_object();
+        if o.is_none() {
+            self.problem(
+                path,
+                format!("expected an object keyed by {key}, found {}", describe(v)),
+            );
+        }
+        o
+    }
+
+    /// The entries of the list under `key`, with their paths.
+    fn items<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Vec<(String, &'v Value)> {
+        match obj.get(key) {
+            None => vec![],
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{path}[{i}]"), v))
+                .collect(),
+            Some(other) => {
+                self.problem(path, format!("expected a list, found {}", describe(other)));
+                vec![]
+            }
+        }
+    }
+
+    /// Checks one field's type; returns its value when it has one.
+    fn field<T: DeserializeOwned>(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        path: &str,
+        required: bool,
+    ) -> Option<T> {
+        match obj.get(key) {
+            None | Some(Value::Null) if !required => None,
+            None => {
+                self.problem(path, format!("missing the required field \"{key}\""));
+                None
+            }
+            Some(v) => match T::deserialize(v) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    self.problem(
+                        &format!("{path}.{}", key_path(key)),
+                        plain_words(&e.to_string()),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    /// A list of text, each entry checked with its own path.
+    fn strings(&mut self, obj: &Map<String, Value>, key: &str, path: &str) {
+        let p = format!("{path}.{}", key_path(key));
+        match obj.get(key) {
+            None => {}
+            Some(Value::Array(items)) => {
+                for (i, v) in items.iter().enumerate() {
+                    if !v.is_string() {
+                        self.problem(
+                            &format!("{p}[{i}]"),
+                            format!("expected text, found {}", describe(v)),
+                        );
+                    }
+                }
+            }
+            Some(other) => self.problem(
+                &p,
+                format!("expected a list of text, found {}", describe(other)),
+            ),
+        }
+    }
+
+    /// An object whose values are text, each checked with its own path.
+    fn string_map(&mut self, obj: &Map<String, Value>, key: &str, path: &str) {
+        let p = format!("{path}.{}", key_path(key));
+        if let Some(v) = obj.get(key) {
+            if let Some(map) = self.object(v, &p) {
+                for (k, v) in map {
+                    if !v.is_string() {
+                        self.problem(
+                            &format!("{p}.{}", key_path(k)),
+                            format!("expected text, found {}", describe(v)),
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Rephrases serde's messages for people who edit JSON, not Rust:
@@ -437,7 +520,7 @@ fn value_words(found: &str) -> String {
 
 /// The allowed word nearest to a misspelling, if it is near enough to be a typo.
 fn closest<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    let word = word.to_lowercase();
+    let word = word.to_ascii_lowercase();
     allowed
         .iter()
         .map(|a| (edit_distance(&word, a), *a))

@@ -9,9 +9,10 @@ use leptos::task::spawn_local;
 use archbook_core::library::relative_age;
 
 use crate::context_step::ContextStep;
+use crate::decisions::DecisionsStep;
 use crate::files;
 use crate::state::{now, AppState, Confirm, Step, Tone};
-use crate::steps::{DecisionsIntro, GraphIntro, RecordIntro, ReviewIntro};
+use crate::steps::{GraphIntro, RecordIntro, ReviewIntro};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -29,7 +30,7 @@ pub fn App() -> impl IntoView {
         <main id="main" class="main" tabindex="-1">
             {move || match state.step.get() {
                 Step::Context => view! { <ContextStep/> }.into_any(),
-                Step::Decisions => view! { <DecisionsIntro/> }.into_any(),
+                Step::Decisions => view! { <DecisionsStep/> }.into_any(),
                 Step::Graph => view! { <GraphIntro/> }.into_any(),
                 Step::Review => view! { <ReviewIntro/> }.into_any(),
                 Step::Record => view! { <RecordIntro/> }.into_any(),
@@ -52,17 +53,28 @@ pub fn App() -> impl IntoView {
 fn sync_step_with_url(state: AppState) {
     let read_hash = move || {
         let hash = window().location().hash().unwrap_or_default();
-        if let Some(step) = Step::from_slug(hash.trim_start_matches('#')) {
+        let hash = hash.trim_start_matches('#');
+        let (slug, rest) = hash.split_once('/').unwrap_or((hash, ""));
+        if let Some(step) = Step::from_slug(slug) {
             state.step.set(step);
+            if step == Step::Decisions {
+                state
+                    .decision
+                    .set((!rest.is_empty()).then(|| rest.to_owned()));
+            }
         }
     };
     read_hash();
     let _ = window_event_listener(ev::hashchange, move |_| read_hash());
     Effect::new(move |_| {
-        let slug = state.step.get().slug();
+        let step = state.step.get();
+        let slug = match (step, state.decision.get()) {
+            (Step::Decisions, Some(id)) => format!("{}/{id}", step.slug()),
+            _ => step.slug().to_owned(),
+        };
         let location = window().location();
         if location.hash().unwrap_or_default().trim_start_matches('#') != slug {
-            let _ = location.set_hash(slug);
+            let _ = location.set_hash(&slug);
         }
     });
 }
@@ -222,18 +234,19 @@ fn WorkbookRow(
     on_open: Callback<()>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let entry = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            state
-                .library
-                .with(|l| l.get(&id).map(|e| (e.title.clone(), e.updated)))
-                .unwrap_or_default()
-        })
-    };
-    let title = Memo::new(move |_| entry.with(|e| e.0.clone()));
+    // Plain derived values rather than memos: each distinct Memo<T> adds its
+    // own copy of the memo machinery to the wasm.
+    let sid = StoredValue::new(id.clone());
+    let title = Signal::derive(move || {
+        state
+            .library
+            .with(|l| l.get(&sid.get_value()).map(|e| e.title.clone()))
+            .unwrap_or_default()
+    });
     let age = move || {
-        let updated = entry.with(|e| e.1);
+        let updated = state
+            .library
+            .with(|l| l.get(&sid.get_value()).map_or(0.0, |e| e.updated));
         relative_age(now(), updated).unwrap_or_else(|| date_label(updated))
     };
     let is_current = {

@@ -55,7 +55,7 @@ fn ContextField(field: Field) -> impl IntoView {
     let error_id = format!("{id}-error");
     let warning_id = format!("{id}-warning");
     let error = RwSignal::new(None::<String>);
-    let warning = Memo::new(move |_| state.workbook.with(|w| field.warning(w)));
+    let warning = move || state.workbook.with(|w| field.warning(w));
     // Text that the user types goes straight into the model; when it does not
     // parse, the model keeps its last good value and the field says why.
     let on_text = move |text: String| {
@@ -74,7 +74,7 @@ fn ContextField(field: Field) -> impl IntoView {
     let control = match field.input() {
         Input::Line => {
             // The only field that can change elsewhere (renaming the workbook).
-            let value = Memo::new(move |_| state.workbook.with(|w| field.get(w)));
+            let value = move || state.workbook.with(|w| field.get(w));
             view! {
                 <input id=id.clone() type="text" class="input" autocomplete="off"
                     placeholder=field.placeholder() prop:value=value
@@ -134,7 +134,7 @@ fn ContextField(field: Field) -> impl IntoView {
             {control}
             <p id=hint_id class="field-hint">{field.hint()}</p>
             <p id=error_id class="field-error" role="alert">{move || error.get()}</p>
-            <p id=warning_id class="field-warning">{move || warning.get()}</p>
+            <p id=warning_id class="field-warning">{warning}</p>
         </div>
     }
 }

@@ -39,10 +39,13 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
 /// Reads a picked or dropped file as text.
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     if file.size() > MAX_IMPORT_BYTES {
+        // Whole tenths of a megabyte, without float formatting code.
+        let tenths = (file.size() / 104_857.6).round() as u64;
         return Err(format!(
-            "The file is {:.1} MB; a workbook is at most {:.0} MB.",
-            file.size() / 1_048_576.0,
-            MAX_IMPORT_BYTES / 1_048_576.0
+            "The file is {}.{} MB; a workbook is at most {} MB.",
+            tenths / 10,
+            tenths % 10,
+            (MAX_IMPORT_BYTES / 1_048_576.0) as u64
         ));
     }
     let text = JsFuture::from(file.text())

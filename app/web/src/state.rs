@@ -3,8 +3,10 @@
 
 use std::collections::HashMap;
 
+use archbook_core::checklist::Checklist;
+use archbook_core::content::{builtin_checklists, check_custom};
 use archbook_core::library::{file_name, Library};
-use archbook_core::{load, to_json, Workbook};
+use archbook_core::{load, to_json, CustomChecklist, Decision, Workbook};
 use leptos::prelude::*;
 
 use crate::{files, storage};
@@ -111,6 +113,10 @@ pub struct AppState {
     pub current_id: RwSignal<String>,
     pub workbook: RwSignal<Workbook>,
     pub step: RwSignal<Step>,
+    /// The checklist open in the Decisions step, if any.
+    pub decision: RwSignal<Option<String>>,
+    /// The built-in and the workbook's own checklists.
+    pub checklists: Memo<Vec<Checklist>>,
     pub notices: RwSignal<Vec<Notice>>,
     /// Set while the browser refuses to store: edits then live in this tab only.
     pub storage_warning: RwSignal<Option<String>>,
@@ -139,11 +145,25 @@ impl AppState {
     /// Opens storage, recovers what it must, and starts autosaving.
     pub fn init() -> AppState {
         let opened = storage::open(now());
+        let workbook = RwSignal::new(Workbook::new(""));
+        let builtin = builtin_checklists();
+        let custom = Memo::new(move |_| workbook.with(|w| w.custom_checklists.clone()));
+        let checklists = Memo::new(move |_| {
+            custom.with(|c| {
+                let wb = Workbook {
+                    custom_checklists: c.clone(),
+                    ..Workbook::new("")
+                };
+                archbook_core::content::checklists_for(&builtin, &wb)
+            })
+        });
         let state = AppState {
             library: RwSignal::new(opened.library),
             current_id: RwSignal::new(String::new()),
-            workbook: RwSignal::new(Workbook::new("")),
+            workbook,
             step: RwSignal::new(Step::Context),
+            decision: RwSignal::new(None),
+            checklists,
             notices: RwSignal::new(Vec::new()),
             storage_warning: RwSignal::new(opened.warning),
             confirm: RwSignal::new(None),
@@ -369,6 +389,76 @@ impl AppState {
                 n.outcome = Some("Nothing was changed.".to_owned());
                 self.push(n);
             }
+        }
+    }
+
+    /// Changes the open workbook's state for one decision; drops the entry
+    /// again when nothing is left in it.
+    pub fn update_decision(self, id: &str, f: impl FnOnce(&mut Decision)) {
+        self.workbook.update(|w| {
+            let d = w.decisions.entry(id.to_owned()).or_default();
+            f(d);
+            if d.is_empty() {
+                w.decisions.remove(id);
+            }
+        });
+    }
+
+    /// Adds a team's own checklist to the open workbook, or explains, line by
+    /// line, why it cannot.
+    pub fn import_checklist(self, source: &str, text: Result<String, String>) {
+        let builtin = builtin_checklists();
+        let checked = text.map_err(|e| vec![e]).and_then(|t| {
+            self.workbook
+                .with_untracked(|w| check_custom(&builtin, w, source, &t))
+                .map(|c| (c, t))
+                .map_err(|e| {
+                    e.0.iter()
+                        .map(|e| format!("Line {}: {}", e.line, e.message))
+                        .collect()
+                })
+        });
+        match checked {
+            Ok((c, markdown)) => {
+                self.workbook.update(|w| {
+                    w.custom_checklists.push(CustomChecklist {
+                        file: source.to_owned(),
+                        markdown,
+                        extra: Default::default(),
+                    })
+                });
+                self.notify(
+                    Tone::Success,
+                    format!("Added the checklist \"{}\" to this workbook.", c.title),
+                    vec![],
+                );
+            }
+            Err(problems) => {
+                let mut n =
+                    Notice::new(Tone::Error, format!("Could not add the checklist {source}"));
+                n.lead = Some(match problems.len() {
+                    1 => "It has a problem:".to_owned(),
+                    k => format!("It has {k} problems:"),
+                });
+                n.problems = limit(problems);
+                n.outcome = Some("Nothing was changed.".to_owned());
+                self.push(n);
+            }
+        }
+    }
+
+    /// Removes a custom checklist and the answers given to it.
+    pub fn remove_checklist(self, id: &str) {
+        self.workbook.update(|w| {
+            w.custom_checklists.retain(|c| {
+                archbook_core::checklist::parse(&c.file, &c.markdown)
+                    .map(|p| p.id != id)
+                    .unwrap_or(true)
+            });
+            w.decisions.remove(id);
+        });
+        if self.decision.get_untracked().as_deref() == Some(id) {
+            self.decision.set(None);
         }
     }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::state::{AppState, Step};
 
 #[component]
-fn StepPage(step: Step, lede: &'static str, children: Children) -> impl IntoView {
+pub fn StepPage(step: Step, lede: &'static str, children: Children) -> impl IntoView {
     view! {
         <section class="step-page" aria-labelledby="step-title">
             <header class="step-header">
@@ -20,45 +20,8 @@ fn StepPage(step: Step, lede: &'static str, children: Children) -> impl IntoView
 }
 
 #[component]
-fn GoTo(step: Step, label: &'static str) -> impl IntoView {
+pub fn GoTo(step: Step, label: &'static str) -> impl IntoView {
     view! { <a class="btn" href=format!("#{}", step.slug())>{label}</a> }
-}
-
-#[component]
-pub fn DecisionsIntro() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let recorded = move || state.workbook.with(|w| w.decisions.len());
-    view! {
-        <StepPage step=Step::Decisions lede="One guided checklist per architecture decision. Your answers lead to a recommended option with the reasons behind it, the options that were considered with their pros and cons, and the risks the answers reveal.">
-            <div class="card">
-                <h2>"What this step is for"</h2>
-                <p>"Eleven decisions that shape a backend, each asked as a short checklist:"</p>
-                <ul class="columns">
-                    <li>"Service boundaries: modular monolith or microservices"</li>
-                    <li>"Event-driven and asynchronous processing"</li>
-                    <li>"Caching strategy"</li>
-                    <li>"Database scaling: replicas, sharding, partitioning"</li>
-                    <li>"CQRS and event sourcing"</li>
-                    <li>"Consistency model and sagas"</li>
-                    <li>"Deployment platform"</li>
-                    <li>"API security and abuse prevention"</li>
-                    <li>"Observability"</li>
-                    <li>"Error handling and resilience"</li>
-                    <li>"Delivery and evolution"</li>
-                </ul>
-                <p class="muted">{move || match recorded() {
-                    0 => "This workbook holds no checklist answers yet.".to_owned(),
-                    1 => "This workbook holds answers for 1 decision; they are kept with it.".to_owned(),
-                    n => format!("This workbook holds answers for {n} decisions; they are kept with it."),
-                }}</p>
-            </div>
-            <div class="card">
-                <h2>"What you can do now"</h2>
-                <p>"Complete the context: team size, number of teams, load and consistency needs answer several checklist questions in advance."</p>
-                <GoTo step=Step::Context label="Go to Context"/>
-            </div>
-        </StepPage>
-    }
 }
 
 #[component]

@@ -41,7 +41,7 @@ impl Confidence {
 /// What the answers lead to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome<'a> {
-    /// The rule that matched; `None` while no question has an answer.
+    /// The rule that matched; `None` while the answers do not decide yet.
     pub rule: Option<&'a Rule>,
     pub recommended: Option<&'a DecisionOption>,
     /// The team's choice when it differs from the recommendation.
@@ -52,6 +52,9 @@ pub struct Outcome<'a> {
     /// Every question with its effective answer, in checklist order.
     pub answers: Vec<(&'a Question, Option<Because<'a>>)>,
     pub unanswered: Vec<&'a Question>,
+    /// When no recommendation is possible yet: the unanswered questions that
+    /// decide it (those of the first rule that could still apply).
+    pub pending: Vec<&'a Question>,
     pub not_applicable: Vec<(&'a Question, String)>,
     /// Questions answered or marked not applicable, out of all.
     pub answered: usize,
@@ -135,20 +138,56 @@ pub fn evaluate<'a>(c: &'a Checklist, d: &Decision, ctx: &Context) -> Outcome<'a
     let given: Vec<Because> = answers.iter().filter_map(|(_, a)| *a).collect();
     let answer_of = |qid: &str| given.iter().find(|b| b.question.id == qid);
 
+    // The first rule that is not ruled out by the answers decides. When that
+    // rule still depends on unanswered questions, the outcome is open: a
+    // default recommendation now would contradict answers still to come.
+    let mut pending = Vec::new();
     let rule = if given.is_empty() {
         None
     } else {
-        c.rules.iter().find(|r| {
-            let holds = |cond: &Condition| {
-                answer_of(&cond.question).is_some_and(|b| cond.holds(&b.choice.id))
-            };
-            r.is_default()
-                || if r.any {
-                    r.when.iter().any(holds)
-                } else {
-                    r.when.iter().all(holds)
+        let mut decided = None;
+        for r in &c.rules {
+            if r.is_default() {
+                decided = Some(r);
+                break;
+            }
+            let state = |cond: &Condition| match answer_of(&cond.question) {
+                Some(b) => Some(cond.holds(&b.choice.id)),
+                None if c
+                    .question(&cond.question)
+                    .is_some_and(|q| d.not_applicable.contains_key(&q.id)) =>
+                {
+                    Some(false)
                 }
-        })
+                None => None,
+            };
+            let states: Vec<Option<bool>> = r.when.iter().map(state).collect();
+            let matches = if r.any {
+                states.contains(&Some(true))
+            } else {
+                states.iter().all(|s| *s == Some(true))
+            };
+            let ruled_out = if r.any {
+                states.iter().all(|s| *s == Some(false))
+            } else {
+                states.contains(&Some(false))
+            };
+            if matches {
+                decided = Some(r);
+                break;
+            }
+            if !ruled_out {
+                pending = r
+                    .when
+                    .iter()
+                    .zip(&states)
+                    .filter(|(_, s)| s.is_none())
+                    .filter_map(|(cond, _)| c.question(&cond.question))
+                    .collect();
+                break;
+            }
+        }
+        decided
     };
     let because = match rule {
         Some(r) if !r.is_default() => r
@@ -184,6 +223,7 @@ pub fn evaluate<'a>(c: &'a Checklist, d: &Decision, ctx: &Context) -> Outcome<'a
         because,
         answers,
         unanswered,
+        pending,
         not_applicable,
         answered,
         total,

@@ -246,7 +246,7 @@ impl Reader<'_> {
                     title_line = b.line;
                 }
                 Block::Heading { level: HeadingLevel::H2, text } => {
-                    section = match text.to_lowercase().as_str() {
+                    section = match text.to_ascii_lowercase().as_str() {
                         "options" => Section::Options,
                         "questions" => Section::Questions,
                         "recommendations" => Section::Rules,
@@ -715,7 +715,7 @@ fn rule_field(r: &mut Rule, text: &str) -> Result<(), String> {
             .ok_or("write the option in backticks: - **Recommend:** `option-id`")?
             .to_owned();
     } else if let Some(v) = text.strip_prefix("**Risk:**") {
-        r.risk = match v.trim().to_lowercase().as_str() {
+        r.risk = match v.trim().to_ascii_lowercase().as_str() {
             "none" => RiskLevel::None,
             "medium" => RiskLevel::Medium,
             "high" => RiskLevel::High,
@@ -751,7 +751,7 @@ fn tokens(s: &str) -> Result<Vec<Token>, String> {
             rest = r[end + 1..].trim_start();
         } else {
             let end = rest.find([' ', '`']).unwrap_or(rest.len());
-            out.push(Token::Word(rest[..end].to_lowercase()));
+            out.push(Token::Word(rest[..end].to_ascii_lowercase()));
             rest = rest[end..].trim_start();
         }
     }

@@ -1,0 +1,169 @@
+import { test, expect, openApp, stepLink, storedWorkbooks } from "./fixtures";
+import { readFileSync } from "node:fs";
+
+const CUSTOM = readFileSync("tests/fixtures/custom-checklist.md", "utf8");
+
+async function openDecision(page, title: string) {
+  await stepLink(page, "Decisions").click();
+  await page.getByRole("link", { name: title, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+}
+
+test("the decision list shows every decision with progress and risk", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Decisions").click();
+  for (const title of [
+    "Service boundaries", "Event-driven and asynchronous processing", "Caching strategy", "Database scaling",
+    "CQRS and event sourcing", "Consistency model", "Deployment platform", "API security and abuse prevention",
+    "Observability", "Error handling and resilience", "Delivery and evolution",
+  ]) {
+    await expect(page.getByRole("link", { name: title, exact: true })).toBeVisible();
+  }
+  await expect(page.getByText("0 of 11 decisions started.")).toBeVisible();
+});
+
+test("a checklist walked by keyboard only changes the recommendation with the answers", async ({ page }) => {
+  await openApp(page);
+  await openDecision(page, "Service boundaries");
+  const panel = page.getByRole("complementary", { name: "Recommendation" });
+  await expect(panel).toContainText("Answer the questions to get a recommendation.");
+
+  // Question 1 (team size): "1" picks "Fewer than 10 people"; "n" moves on.
+  await page.keyboard.press("1");
+  await expect(page.getByRole("button", { name: "Fewer than 10 people" })).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("n");
+  await expect(page.getByRole("heading", { name: "Do several teams need to release independently?" })).toBeVisible();
+  await page.keyboard.press("3"); // No, one team releases everything
+  await expect(panel).toContainText("Modular monolith");
+  await expect(panel).toContainText("Fewer than 10 people");
+  await expect(panel).toContainText("No, one team releases everything");
+
+  // Change the answers: a large team, blocked by releases, with mature ops.
+  await page.keyboard.press("p");
+  await page.keyboard.press("3"); // More than 50 people
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("1"); // Yes, teams are blocked
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("heading", { name: "Can the team run distributed infrastructure today?" })).toBeVisible();
+  await page.keyboard.press("1"); // mature
+  await expect(panel.locator(".rec-option")).toHaveText("Microservices");
+  await expect(panel).toContainText("More than 50 people");
+
+  // No automation: the recommendation changes and says the risk is high.
+  await page.keyboard.press("3");
+  await expect(panel.locator(".rec-option")).toHaveText("Monolith first, extract services later");
+  await expect(panel).toContainText("High risk");
+  await expect(panel).toContainText("Build CI/CD, distributed tracing and on-call routines first");
+});
+
+test("context answers questions in advance, and the team can change them", async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel("Team size").fill("5");
+  await page.getByLabel("Number of teams").fill("1");
+  await openDecision(page, "Service boundaries");
+  await expect(page.getByText("Answered from your context (Team size).")).toBeVisible();
+  const panel = page.getByRole("complementary", { name: "Recommendation" });
+  await expect(panel.locator(".rec-option")).toHaveText("Modular monolith");
+  await expect(panel).toContainText("(from context)");
+  await page.getByRole("button", { name: "10 to 50 people" }).click();
+  await expect(page.getByText("Answered from your context (Team size).")).toBeHidden();
+});
+
+test("the team overrides the option with a justification, and it all survives a reload", async ({ page }) => {
+  await openApp(page);
+  await openDecision(page, "Caching strategy");
+  await page.getByRole("button", { name: "All questions" }).click();
+  await page.getByRole("button", { name: "Yes, a small set of data takes most reads" }).click();
+  await page.getByRole("button", { name: "Yes, seconds to minutes are fine" }).click();
+  // Not decided while "mostly writes?" is open: that answer would change it.
+  const panel = page.getByRole("complementary", { name: "Recommendation" });
+  await expect(panel).toContainText("Not decided yet");
+  await expect(panel.getByRole("button", { name: "How much of the traffic only reads?" })).toBeVisible();
+  await page.getByRole("button", { name: "Mostly reads (80% or more)" }).click();
+  await expect(panel.locator(".rec-option")).toHaveText("Cache-aside with expiry");
+
+  await page.getByLabel("Chosen option").selectOption({ label: "Write-through cache" });
+  await expect(page.getByText("The record will show this reason")).toBeVisible();
+  await page.getByLabel("Why the team chose differently").fill("Prices must never be stale at checkout.");
+  await expect(page.getByText("The record will show this reason")).toBeHidden();
+  await expect(panel).toContainText("Your team chose Write-through cache instead.");
+  await page.getByLabel("Status").selectOption("accepted");
+  await page.getByLabel("Decision makers").fill("Ana, Bo");
+  await page.getByLabel("Notes").fill("Revisit after launch.");
+  // Not applicable, with a reason.
+  await page.getByRole("checkbox", { name: "Not applicable to this system" }).last().check();
+  await page.getByLabel("Why this question does not apply").fill("API only, no static files");
+
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Caching strategy" })).toBeVisible();
+  await page.getByRole("button", { name: "All questions" }).click();
+  await expect(page.getByRole("button", { name: "Yes, a small set of data takes most reads" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByLabel("Chosen option")).toHaveValue("write-through");
+  await expect(page.getByLabel("Why the team chose differently")).toHaveValue("Prices must never be stale at checkout.");
+  await expect(page.getByLabel("Status")).toHaveValue("accepted");
+  await expect(page.getByLabel("Decision makers")).toHaveValue("Ana, Bo");
+  await expect(page.getByLabel("Why this question does not apply")).toHaveValue("API only, no static files");
+
+  const [wb] = Object.values(await storedWorkbooks(page));
+  expect(wb.decisions.caching).toMatchObject({
+    answers: { "read-ratio": "mostly-reads", "hot-data": "yes", staleness: "seconds" },
+    not_applicable: { "static-content": "API only, no static files" },
+    chosen: "write-through",
+    justification: "Prices must never be stale at checkout.",
+    status: "accepted",
+    decision_makers: ["Ana", "Bo"],
+    notes: "Revisit after launch.",
+  });
+  await stepLink(page, "Decisions").click();
+  await expect(page.getByText("1 of 11 decisions started.")).toBeVisible();
+});
+
+test("a team imports its own checklist and answers it like a built-in one", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Decisions").click();
+  await page.getByLabel("Add a checklist file").setInputFiles({ name: "broker.md", mimeType: "text/markdown", buffer: Buffer.from(CUSTOM) });
+  await expect(page.getByText("Added the checklist \"Message broker\" to this workbook.")).toBeVisible();
+  await page.getByRole("link", { name: "Message broker", exact: true }).click();
+  await page.keyboard.press("1");
+  await page.keyboard.press("n");
+  await page.keyboard.press("1");
+  const panel = page.getByRole("complementary", { name: "Recommendation" });
+  await expect(panel.locator(".rec-option")).toHaveText("Self-hosted log broker");
+  await page.reload();
+  await expect(panel.locator(".rec-option")).toHaveText("Self-hosted log broker");
+  const [wb] = Object.values(await storedWorkbooks(page));
+  expect(wb.custom_checklists[0].file).toBe("broker.md");
+  expect(wb.decisions["message-broker"].answers).toEqual({ replay: "yes", ops: "yes" });
+});
+
+test("a broken checklist shows its problems with line numbers and changes nothing", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Decisions").click();
+  const broken = CUSTOM.replace("`ops` is `yes`", "`ops` is `maybe`").replace("### Can the team run a broker cluster? (`ops`)", "### Can the team run a broker cluster?");
+  await page.getByLabel("Add a checklist file").setInputFiles({ name: "broken.md", mimeType: "text/markdown", buffer: Buffer.from(broken) });
+  const alert = page.getByRole("alert").filter({ hasText: "Could not add the checklist broken.md" });
+  await expect(alert).toContainText("Line 31: a question heading ends with its id in backticks");
+  await expect(alert).toContainText("Nothing was changed.");
+  await expect(page.getByRole("link", { name: "Message broker", exact: true })).toHaveCount(0);
+  const [wb] = Object.values(await storedWorkbooks(page));
+  expect(wb.custom_checklists).toBeUndefined();
+});
+
+test("help text from a checklist is rendered without running its HTML", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Decisions").click();
+  const hostile = CUSTOM.replace(
+    "Replaying lets a new consumer rebuild its state from history. [^team]",
+    "Replaying helps. <img src=x onerror=\"window.__pwned=1\"> [click](javascript:window.__pwned=2) [docs](https://example.org) [^team]",
+  );
+  await page.getByLabel("Add a checklist file").setInputFiles({ name: "hostile.md", mimeType: "text/markdown", buffer: Buffer.from(hostile) });
+  await page.getByRole("link", { name: "Message broker", exact: true }).click();
+  const help = page.locator(".help").first();
+  await expect(help).toContainText('<img src=x onerror="window.__pwned=1">');
+  await expect(help.locator("img")).toHaveCount(0);
+  await expect(help.getByRole("link", { name: "click" })).toHaveCount(0);
+  await expect(help.getByRole("link", { name: "docs" })).toHaveAttribute("href", "https://example.org");
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+});
