@@ -3,10 +3,14 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod score;
+
+use archbook_core::analysis::analyze;
 use archbook_core::checklist::Checklist;
-use archbook_core::content::{builtin_checklists, checklists_for};
+use archbook_core::content::{builtin_checklists, builtin_pitfalls, checklists_for};
+use archbook_core::pitfall::Severity;
 use archbook_core::{load, Workbook};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -21,6 +25,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Review a workbook against the documented pitfalls and print the score.
+    Score {
+        /// The workbook JSON file.
+        file: PathBuf,
+        /// Text for people, JSON for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit with 1 when an unaccepted finding of this severity or higher remains.
+        #[arg(long, value_enum, value_name = "SEVERITY")]
+        fail_on: Option<Level>,
+    },
     /// List every decision checklist with its questions and choices.
     Checklists {
         /// Also list the custom checklists stored in this workbook.
@@ -34,12 +49,58 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Level {
+    High,
+    Medium,
+    Low,
+}
+
+impl From<Level> for Severity {
+    fn from(l: Level) -> Severity {
+        match l {
+            Level::High => Severity::High,
+            Level::Medium => Severity::Medium,
+            Level::Low => Severity::Low,
+        }
+    }
+}
+
 /// Exit codes: 0 all good, 1 the check found something, 2 unreadable input.
 const UNREADABLE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Score {
+            file,
+            format,
+            fail_on,
+        } => {
+            let wb = match read_workbook(&file) {
+                Ok(wb) => wb,
+                Err(message) => {
+                    eprint!("{message}");
+                    return ExitCode::from(UNREADABLE);
+                }
+            };
+            let checklists = checklists_for(&builtin_checklists(), &wb);
+            let report = analyze(&wb, &builtin_pitfalls(), &checklists);
+            match format {
+                Format::Text => print!("{}", score::text(&wb, &report)),
+                Format::Json => println!("{}", score::json(&wb, &report)),
+            }
+            match fail_on {
+                Some(level) if report.open_at_least(level.into()) > 0 => ExitCode::from(1),
+                _ => ExitCode::SUCCESS,
+            }
+        }
         Command::Checklists { workbook } => {
             let builtin = builtin_checklists();
             let all = match workbook {

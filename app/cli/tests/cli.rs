@@ -127,3 +127,108 @@ fn checklists_includes_a_workbooks_custom_checklists() {
         "{stdout}"
     );
 }
+
+/// Compares with a golden file; `UPDATE_GOLDEN=1 cargo test` rewrites it.
+fn golden(name: &str, actual: &str) {
+    let path = fixture(&format!("golden/{name}"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(actual, expected, "{name} differs from its golden file");
+}
+
+#[test]
+fn score_json_matches_the_golden_files() {
+    for name in ["rich", "tangled"] {
+        let out = archbook(&[
+            "score",
+            fixture(&format!("{name}.json")).to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+        golden(
+            &format!("{name}.score.json"),
+            &String::from_utf8(out.stdout).unwrap(),
+        );
+    }
+}
+
+#[test]
+fn score_text_names_the_findings_and_the_score() {
+    let out = archbook(&["score", fixture("tangled.json").to_str().unwrap()]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("Tangled marketplace: score "),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .contains("HIGH    shared-datastore  main-db is used directly by listings and users."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("ACCEPTED stateful-service (medium)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("reason: Sessions move to the cache next sprint."),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    let tangled = fixture("tangled.json");
+    let reference = fixture("reference.json");
+    assert_eq!(
+        archbook(&["score", tangled.to_str().unwrap(), "--fail-on", "high"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        archbook(&["score", reference.to_str().unwrap(), "--fail-on", "low"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        archbook(&["score", tangled.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0),
+        "no --fail-on, no failure"
+    );
+}
+
+#[test]
+fn only_unaccepted_findings_fail_the_run() {
+    // Accept every medium-or-worse finding of a small design: --fail-on passes.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wb.json");
+    let wb = serde_json::json!({
+        "format": "archbook-workbook", "version": 1, "title": "T",
+        "graph": { "nodes": [{ "id": "c", "kind": "cache", "replicas": 2 }], "edges": [] },
+        "accepted": [{ "rule": "cache-without-expiry", "nodes": ["c"], "reason": "Entries are immutable." }]
+    });
+    std::fs::write(&file, wb.to_string()).unwrap();
+    assert_eq!(
+        archbook(&["score", file.to_str().unwrap(), "--fail-on", "low"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn score_of_unreadable_input_exits_2_with_a_clear_message() {
+    let out = archbook(&["score", "/nonexistent.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("cannot read /nonexistent.json"));
+}

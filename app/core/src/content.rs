@@ -53,6 +53,87 @@ pub const CHECKLIST_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// (file name, Markdown) of every pitfall, one per rule of `analysis`.
+pub const PITFALL_FILES: &[(&str, &str)] = &[
+    (
+        "shared-datastore.md",
+        include_str!("../../../content/pitfalls/shared-datastore.md"),
+    ),
+    (
+        "sync-chain-depth.md",
+        include_str!("../../../content/pitfalls/sync-chain-depth.md"),
+    ),
+    (
+        "sync-cycle.md",
+        include_str!("../../../content/pitfalls/sync-cycle.md"),
+    ),
+    (
+        "sync-fan-out.md",
+        include_str!("../../../content/pitfalls/sync-fan-out.md"),
+    ),
+    (
+        "uncached-read-path.md",
+        include_str!("../../../content/pitfalls/uncached-read-path.md"),
+    ),
+    (
+        "single-point-of-failure.md",
+        include_str!("../../../content/pitfalls/single-point-of-failure.md"),
+    ),
+    (
+        "unprotected-entry.md",
+        include_str!("../../../content/pitfalls/unprotected-entry.md"),
+    ),
+    (
+        "missing-observability.md",
+        include_str!("../../../content/pitfalls/missing-observability.md"),
+    ),
+    (
+        "premature-microservices.md",
+        include_str!("../../../content/pitfalls/premature-microservices.md"),
+    ),
+    (
+        "non-idempotent-consumer.md",
+        include_str!("../../../content/pitfalls/non-idempotent-consumer.md"),
+    ),
+    (
+        "eventual-consistency-risk.md",
+        include_str!("../../../content/pitfalls/eventual-consistency-risk.md"),
+    ),
+    (
+        "stateful-service.md",
+        include_str!("../../../content/pitfalls/stateful-service.md"),
+    ),
+    (
+        "cache-without-expiry.md",
+        include_str!("../../../content/pitfalls/cache-without-expiry.md"),
+    ),
+    (
+        "component-sprawl.md",
+        include_str!("../../../content/pitfalls/component-sprawl.md"),
+    ),
+    (
+        "fragile-external-call.md",
+        include_str!("../../../content/pitfalls/fragile-external-call.md"),
+    ),
+    (
+        "decision-graph-mismatch.md",
+        include_str!("../../../content/pitfalls/decision-graph-mismatch.md"),
+    ),
+];
+
+/// Every pitfall, parsed.
+///
+/// # Panics
+/// When a shipped file is broken; the tests make sure none is.
+pub fn builtin_pitfalls() -> Vec<crate::pitfall::Pitfall> {
+    PITFALL_FILES
+        .iter()
+        .map(|(file, src)| {
+            crate::pitfall::parse(file, src).unwrap_or_else(|e| panic!("broken pitfall:\n{e}"))
+        })
+        .collect()
+}
+
 /// Every built-in checklist, parsed.
 ///
 /// # Panics

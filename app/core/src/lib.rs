@@ -5,13 +5,16 @@
 //! `wasm-bindgen`, `gloo` or any other browser crate, and does no I/O. The
 //! `purity` test in `app/core/tests` enforces the dependency part.
 
+pub mod analysis;
 pub mod checklist;
 pub mod content;
 pub mod context;
 pub mod library;
 mod load;
 pub mod markdown;
+mod mdblocks;
 mod migrate;
+pub mod pitfall;
 pub mod workbook;
 
 pub use load::{load, load_value, to_json, LoadError, Problem, ProblemKind};

@@ -239,7 +239,22 @@ fn check(root: &Map<String, Value>) -> Vec<Problem> {
         c.field::<String>(a, "rule", &p, true);
         c.strings(a, "nodes", &p);
         c.strings(a, "edges", &p);
+        c.field::<String>(a, "decision", &p, false);
         c.field::<String>(a, "reason", &p, false);
+    }
+    if let Some(t) = root
+        .get("thresholds")
+        .and_then(|v| c.object(v, "$.thresholds"))
+    {
+        for key in [
+            "sync_chain_depth",
+            "sync_fan_out",
+            "components_per_team",
+            "services_per_small_team",
+            "read_heavy_percent",
+        ] {
+            c.field::<u32>(t, key, "$.thresholds", false);
+        }
     }
     for (p, item) in c.items(root, "custom_checklists", "$.custom_checklists") {
         let Some(item) = c.object(item, &p) else {

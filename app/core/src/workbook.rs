@@ -30,6 +30,9 @@ pub struct Workbook {
     pub graph: Graph,
     #[serde(default)]
     pub accepted: Vec<AcceptedRisk>,
+    /// Limits for the review's rules; absent means the documented defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<Thresholds>,
     /// Checklists the team imported, used like the built-in ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom_checklists: Vec<CustomChecklist>,
@@ -48,6 +51,7 @@ impl Workbook {
             decisions: BTreeMap::new(),
             graph: Graph::default(),
             accepted: Vec::new(),
+            thresholds: None,
             custom_checklists: Vec::new(),
             extra: Extra::new(),
         }
@@ -393,6 +397,59 @@ pub enum Access {
     ReadWrite,
 }
 
+/// Limits used by the review's rules, each with a documented default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// Longest acceptable chain of synchronous calls (`sync-chain-depth`).
+    #[serde(default = "defaults::sync_chain_depth")]
+    pub sync_chain_depth: u32,
+    /// Most synchronous calls one component may make (`sync-fan-out`).
+    #[serde(default = "defaults::sync_fan_out")]
+    pub sync_fan_out: u32,
+    /// Most components one team can operate (`component-sprawl`).
+    #[serde(default = "defaults::components_per_team")]
+    pub components_per_team: u32,
+    /// Most deployed services for one small team (`premature-microservices`).
+    #[serde(default = "defaults::services_per_small_team")]
+    pub services_per_small_team: u32,
+    /// Share of reads above which databases count as read-heavy (`uncached-read-path`).
+    #[serde(default = "defaults::read_heavy_percent")]
+    pub read_heavy_percent: u32,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+mod defaults {
+    pub fn sync_chain_depth() -> u32 {
+        3
+    }
+    pub fn sync_fan_out() -> u32 {
+        3
+    }
+    pub fn components_per_team() -> u32 {
+        8
+    }
+    pub fn services_per_small_team() -> u32 {
+        3
+    }
+    pub fn read_heavy_percent() -> u32 {
+        70
+    }
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            sync_chain_depth: defaults::sync_chain_depth(),
+            sync_fan_out: defaults::sync_fan_out(),
+            components_per_team: defaults::components_per_team(),
+            services_per_small_team: defaults::services_per_small_team(),
+            read_heavy_percent: defaults::read_heavy_percent(),
+            extra: Extra::new(),
+        }
+    }
+}
+
 /// A finding the team accepted as a known risk, identified by rule and nodes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AcceptedRisk {
@@ -401,6 +458,9 @@ pub struct AcceptedRisk {
     pub nodes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edges: Vec<String>,
+    /// For findings about a decision rather than nodes: its checklist id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
     #[serde(default)]
     pub reason: String,
     #[serde(flatten)]

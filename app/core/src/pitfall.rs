@@ -1,0 +1,238 @@
+//! Pitfall descriptions: one Markdown file per rule in `content/pitfalls/`,
+//! holding what a finding shows (title, severity, category, why it hurts, how
+//! to fix it, sources). The detections live in `analysis`.
+
+use std::fmt;
+
+use pulldown_cmark::HeadingLevel;
+
+use crate::checklist::{ContentError, ContentErrors, Source};
+use crate::mdblocks::{blocks, code_span, strip_refs, Block};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::High, Severity::Medium, Severity::Low];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.id() == id)
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    Scalability,
+    Data,
+    Resilience,
+    Security,
+    Observability,
+    Operability,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Scalability,
+        Category::Data,
+        Category::Resilience,
+        Category::Security,
+        Category::Observability,
+        Category::Operability,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Category::Scalability => "scalability",
+            Category::Data => "data",
+            Category::Resilience => "resilience",
+            Category::Security => "security",
+            Category::Observability => "observability",
+            Category::Operability => "operability",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Scalability => "Scalability",
+            Category::Data => "Data",
+            Category::Resilience => "Resilience",
+            Category::Security => "Security",
+            Category::Observability => "Observability",
+            Category::Operability => "Operability",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pitfall {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub category: Category,
+    /// Markdown.
+    pub why: String,
+    /// Markdown.
+    pub fix: String,
+    pub sources: Vec<Source>,
+}
+
+/// Parses one pitfall file; every problem is reported with its line.
+pub fn parse(file: &str, src: &str) -> Result<Pitfall, ContentErrors> {
+    let mut errors = Vec::new();
+    let mut err = |line: usize, message: String| {
+        errors.push(ContentError {
+            file: file.to_owned(),
+            line,
+            message,
+        })
+    };
+    let (mut title, mut id, mut severity, mut category) =
+        (String::new(), String::new(), None, None);
+    // Whether the lines were there at all (a bad value is reported on its line).
+    let (mut severity_line, mut category_line) = (false, false);
+    let (mut why, mut fix, mut sources) = (String::new(), String::new(), Vec::new());
+    #[derive(PartialEq)]
+    enum Part {
+        Head,
+        Why,
+        Fix,
+        Sources,
+    }
+    let mut part = Part::Head;
+    for b in blocks(src) {
+        let text = match &b.block {
+            Block::Heading {
+                level: HeadingLevel::H1,
+                text,
+            } => {
+                title = text.clone();
+                continue;
+            }
+            Block::Heading {
+                level: HeadingLevel::H2,
+                text,
+            } => {
+                part = match text.as_str() {
+                    "Why it hurts" => Part::Why,
+                    "How to fix it" => Part::Fix,
+                    "Sources" => Part::Sources,
+                    other => {
+                        err(b.line, format!("unknown section \"{other}\"; expected Why it hurts, How to fix it or Sources"));
+                        Part::Sources
+                    }
+                };
+                continue;
+            }
+            Block::Heading { text, .. } => {
+                err(b.line, format!("unexpected heading \"{text}\""));
+                continue;
+            }
+            Block::Footnote { label, text } => {
+                sources.push(Source {
+                    label: label.clone(),
+                    text: strip_refs(text),
+                });
+                continue;
+            }
+            Block::List { items } if part == Part::Head => {
+                for (item, _, line) in items {
+                    let value = |prefix: &str| item.strip_prefix(prefix).map(str::trim);
+                    if let Some(v) = value("**Id:**") {
+                        id = code_span(v).unwrap_or_default().to_owned();
+                    } else if let Some(v) = value("**Severity:**") {
+                        severity_line = true;
+                        severity = Severity::from_id(v);
+                        if severity.is_none() {
+                            err(
+                                *line,
+                                format!("unknown severity \"{v}\"; expected high, medium or low"),
+                            );
+                        }
+                    } else if let Some(v) = value("**Category:**") {
+                        category_line = true;
+                        category = Category::from_id(v);
+                        if category.is_none() {
+                            let known: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
+                            err(
+                                *line,
+                                format!(
+                                    "unknown category \"{v}\"; expected one of {}",
+                                    known.join(", ")
+                                ),
+                            );
+                        }
+                    } else {
+                        err(*line, "under the title only **Id:**, **Severity:** and **Category:** are read".to_owned());
+                    }
+                }
+                continue;
+            }
+            Block::List { items } => items
+                .iter()
+                .map(|(t, _, _)| format!("- {}", strip_refs(t)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Block::Text { src, .. } => strip_refs(src),
+        };
+        let target = match part {
+            Part::Why => &mut why,
+            Part::Fix => &mut fix,
+            _ => continue,
+        };
+        if !target.is_empty() {
+            target.push_str("\n\n");
+        }
+        target.push_str(&text);
+    }
+    for (missing, what) in [
+        (title.is_empty(), "the title (# Title)"),
+        (id.is_empty(), "- **Id:** `rule-id`"),
+        (why.is_empty(), "## Why it hurts"),
+        (fix.is_empty(), "## How to fix it"),
+        (sources.is_empty(), "## Sources with at least one footnote"),
+    ] {
+        if missing {
+            err(1, format!("missing {what}"));
+        }
+    }
+    if !severity_line {
+        err(1, "missing - **Severity:** high, medium or low".to_owned());
+    }
+    if !category_line {
+        err(1, "missing - **Category:** (scalability, data, resilience, security, observability or operability)".to_owned());
+    }
+    match (severity, category) {
+        (Some(severity), Some(category)) if errors.is_empty() => Ok(Pitfall {
+            id,
+            title,
+            severity,
+            category,
+            why,
+            fix,
+            sources,
+        }),
+        _ => Err(ContentErrors(errors)),
+    }
+}
