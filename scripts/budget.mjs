@@ -1,13 +1,16 @@
 // First-load transfer of the built app: every file the browser fetches on a
 // first visit (HTML, JS, wasm, CSS), raw and gzip -9. Fails over the budget.
+// With --bench, also runs the review benchmark and reports it (timings on
+// shared machines are noisy, so they are reported, not enforced).
 //
-//   node scripts/budget.mjs [dist]
+//   node scripts/budget.mjs [dist] [--bench]
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, extname } from "node:path";
 import { gzipSync, constants } from "node:zlib";
 
 const BUDGET_GZIP_BYTES = 350 * 1024;
-const dist = process.argv[2] ?? "dist";
+const args = process.argv.slice(2);
+const dist = args.find((a) => !a.startsWith("--")) ?? "dist";
 const kinds = { ".html": "HTML", ".js": "JS", ".wasm": "wasm", ".css": "CSS" };
 
 const rows = [];
@@ -36,4 +39,11 @@ console.log(`budget: ${kb(gz).trim()} of ${kb(BUDGET_GZIP_BYTES).trim()} gzipped
 if (gz > BUDGET_GZIP_BYTES) {
   console.error(`budget: over by ${kb(gz - BUDGET_GZIP_BYTES).trim()}`);
   process.exit(1);
+}
+
+if (args.includes("--bench")) {
+  const { execFileSync } = await import("node:child_process");
+  console.log("\nreview benchmark (cargo bench -p archbook-core --bench analysis; target: 10,000 nodes in 20 ms):");
+  const out = execFileSync("cargo", ["bench", "-q", "-p", "archbook-core", "--bench", "analysis"], { encoding: "utf8" });
+  console.log(out.trimEnd());
 }

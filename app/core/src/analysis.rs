@@ -6,7 +6,9 @@
 //! findings about a decision), so an accepted risk stays accepted across
 //! unrelated edits.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use petgraph::algo::{condensation, tarjan_scc, toposort};
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -22,7 +24,7 @@ pub struct Finding {
     pub rule: String,
     pub severity: Severity,
     pub category: Category,
-    pub title: String,
+    pub title: Arc<str>,
     /// Ids of the nodes involved, sorted: with `rule`, the finding's identity.
     pub nodes: Vec<String>,
     /// Edges involved, as (from, to) ids.
@@ -32,8 +34,8 @@ pub struct Finding {
     /// What is wrong here, naming the components.
     pub message: String,
     /// Markdown: why it hurts and how to fix it, from the pitfall file.
-    pub why: String,
-    pub fix: String,
+    pub why: Arc<str>,
+    pub fix: Arc<str>,
     /// The justification, when the team accepted the risk.
     pub accepted: Option<String>,
 }
@@ -105,6 +107,9 @@ pub struct Model<'a> {
     wb: &'a Workbook,
     g: DiGraph<&'a Node, (EdgeStyle, Option<Access>)>,
     t: Thresholds,
+    /// Built on first use and shared by the rules that need them.
+    calls: OnceCell<DiGraph<NodeIndex, ()>>,
+    consumers: OnceCell<BTreeMap<NodeIndex, Vec<(String, String)>>>,
 }
 
 fn is_store(k: NodeKind) -> bool {
@@ -136,7 +141,7 @@ fn names(list: &[&str]) -> String {
 impl<'a> Model<'a> {
     pub fn new(wb: &'a Workbook) -> Self {
         let mut g = DiGraph::with_capacity(wb.graph.nodes.len(), wb.graph.edges.len());
-        let mut index = BTreeMap::new();
+        let mut index = HashMap::with_capacity(wb.graph.nodes.len());
         for n in &wb.graph.nodes {
             index.insert(n.id.as_str(), g.add_node(n));
         }
@@ -149,6 +154,8 @@ impl<'a> Model<'a> {
             wb,
             g,
             t: wb.thresholds.clone().unwrap_or_default(),
+            calls: OnceCell::new(),
+            consumers: OnceCell::new(),
         }
     }
 
@@ -306,44 +313,48 @@ fn shared_datastore(m: &Model) -> Vec<Hit> {
 /// The synchronous call graph: components that are not data stores or queues,
 /// and the synchronous calls between them (calls out of clients excluded:
 /// they are where requests start, not hops of the backend).
-fn call_graph(m: &Model) -> DiGraph<NodeIndex, ()> {
-    let mut g = DiGraph::new();
-    let map: BTreeMap<NodeIndex, NodeIndex> = m
-        .nodes()
-        .filter(|&i| !is_store(m.kind(i)) && m.kind(i) != NodeKind::Queue)
-        .map(|i| (i, g.add_node(i)))
-        .collect();
-    for e in m.g.edge_references() {
-        let (a, b) = (e.source(), e.target());
-        if m.is_sync_call(a, b, e.weight().0) && m.kind(a) != NodeKind::Client {
-            if let (Some(&x), Some(&y)) = (map.get(&a), map.get(&b)) {
-                g.add_edge(x, y, ());
+fn call_graph<'m>(m: &'m Model) -> &'m DiGraph<NodeIndex, ()> {
+    m.calls.get_or_init(|| {
+        let mut g = DiGraph::new();
+        let map: Vec<Option<NodeIndex>> = m
+            .nodes()
+            .map(|i| (!is_store(m.kind(i)) && m.kind(i) != NodeKind::Queue).then(|| g.add_node(i)))
+            .collect();
+        for e in m.g.edge_references() {
+            let (a, b) = (e.source(), e.target());
+            if m.is_sync_call(a, b, e.weight().0) && m.kind(a) != NodeKind::Client {
+                if let (Some(x), Some(y)) = (map[a.index()], map[b.index()]) {
+                    g.add_edge(x, y, ());
+                }
             }
         }
-    }
-    g
+        g
+    })
 }
 
 fn sync_cycle(m: &Model) -> Vec<Hit> {
     let g = call_graph(m);
-    tarjan_scc(&g)
+    tarjan_scc(g)
         .into_iter()
         .filter(|scc| scc.len() > 1 || g.contains_edge(scc[0], scc[0]))
         .map(|scc| {
-            let members: BTreeSet<NodeIndex> = scc.iter().map(|&x| g[x]).collect();
-            let mut list: Vec<&str> = members.iter().map(|&i| m.name(i)).collect();
-            list.sort();
+            let mut member = vec![false; m.g.node_count()];
+            for &x in &scc {
+                member[g[x].index()] = true;
+            }
+            let mut list: Vec<&str> = scc.iter().map(|&x| m.name(g[x])).collect();
+            list.sort_unstable();
             let edges =
                 m.g.edge_references()
                     .filter(|e| {
-                        members.contains(&e.source())
-                            && members.contains(&e.target())
+                        member[e.source().index()]
+                            && member[e.target().index()]
                             && e.weight().0 == EdgeStyle::Sync
                     })
                     .map(|e| m.edge_ids(e.source(), e.target()))
                     .collect();
             Hit::new(
-                members.iter().map(|&i| m.id(i)),
+                scc.iter().map(|&x| m.id(g[x])),
                 format!("{} call each other synchronously in a loop.", names(&list)),
             )
             .with_edges(edges)
@@ -352,34 +363,36 @@ fn sync_cycle(m: &Model) -> Vec<Hit> {
 }
 
 fn sync_chain_depth(m: &Model) -> Vec<Hit> {
-    let g = call_graph(m);
+    let g = call_graph(m).clone();
     // Loops are reported by sync-cycle; measure the chains between them.
     let dag = condensation(g, true);
     let Ok(order) = toposort(&dag, None) else {
         return vec![];
     };
-    let mut best: BTreeMap<NodeIndex, (usize, Option<NodeIndex>)> = BTreeMap::new();
+    // Longest path in the DAG: (length, predecessor) per condensed node.
+    let mut best: Vec<(usize, Option<NodeIndex>)> = vec![(0, None); dag.node_count()];
     for &v in &order {
-        let (len, _) = *best.entry(v).or_insert((0, None));
+        let len = best[v.index()].0;
         for w in dag.neighbors(v) {
-            let e = best.entry(w).or_insert((0, None));
-            if len + 1 > e.0 {
-                *e = (len + 1, Some(v));
+            if len + 1 > best[w.index()].0 {
+                best[w.index()] = (len + 1, Some(v));
             }
         }
     }
-    let Some((&end, &(depth, _))) = best
+    let Some((end, &(depth, _))) = best
         .iter()
-        .max_by_key(|(v, (len, _))| (*len, std::cmp::Reverse(v.index())))
+        .enumerate()
+        .max_by_key(|(i, (len, _))| (*len, std::cmp::Reverse(*i)))
     else {
         return vec![];
     };
+    let end = NodeIndex::new(end);
     if depth <= m.t.sync_chain_depth as usize {
         return vec![];
     }
     let mut path = vec![end];
-    while let Some((_, Some(prev))) = best.get(path.last().unwrap()) {
-        path.push(*prev);
+    while let (_, Some(prev)) = best[path.last().unwrap().index()] {
+        path.push(prev);
     }
     path.reverse();
     // Each condensed node holds the members of a loop (usually one component).
@@ -475,23 +488,26 @@ fn uncached_read_path(m: &Model) -> Vec<Hit> {
 }
 
 /// Nodes a request reaches synchronously from a client or frontend.
-fn request_path(m: &Model) -> BTreeSet<NodeIndex> {
-    let mut seen = BTreeSet::new();
+fn request_path(m: &Model) -> Vec<NodeIndex> {
+    let mut seen = vec![false; m.g.node_count()];
     let mut stack: Vec<NodeIndex> = m
         .nodes()
         .filter(|&i| matches!(m.kind(i), NodeKind::Client | NodeKind::Frontend))
         .collect();
     while let Some(v) = stack.pop() {
-        if !seen.insert(v) {
+        if std::mem::replace(&mut seen[v.index()], true) {
             continue;
         }
-        for e in m.g.edges_directed(v, petgraph::Outgoing) {
-            if e.weight().0 == EdgeStyle::Sync && m.kind(v) != NodeKind::Queue {
-                stack.push(e.target());
-            }
+        if m.kind(v) == NodeKind::Queue {
+            continue;
         }
+        stack.extend(
+            m.g.edges_directed(v, petgraph::Outgoing)
+                .filter(|e| e.weight().0 == EdgeStyle::Sync)
+                .map(|e| e.target()),
+        );
     }
-    seen
+    m.nodes().filter(|i| seen[i.index()]).collect()
 }
 
 fn single_point_of_failure(m: &Model) -> Vec<Hit> {
@@ -618,24 +634,26 @@ fn premature_microservices(m: &Model) -> Vec<Hit> {
 
 /// Components that receive messages: targets of asynchronous edges and of
 /// edges out of a queue, with those edges.
-fn consumers(m: &Model) -> BTreeMap<NodeIndex, Vec<(String, String)>> {
-    let mut out: BTreeMap<NodeIndex, Vec<(String, String)>> = BTreeMap::new();
-    for e in m.g.edge_references() {
-        let (a, b) = (e.source(), e.target());
-        if (e.weight().0 == EdgeStyle::Async || m.kind(a) == NodeKind::Queue)
-            && is_compute(m.kind(b))
-        {
-            out.entry(b).or_default().push(m.edge_ids(a, b));
+fn consumers<'m>(m: &'m Model) -> &'m BTreeMap<NodeIndex, Vec<(String, String)>> {
+    m.consumers.get_or_init(|| {
+        let mut out: BTreeMap<NodeIndex, Vec<(String, String)>> = BTreeMap::new();
+        for e in m.g.edge_references() {
+            let (a, b) = (e.source(), e.target());
+            if (e.weight().0 == EdgeStyle::Async || m.kind(a) == NodeKind::Queue)
+                && is_compute(m.kind(b))
+            {
+                out.entry(b).or_default().push(m.edge_ids(a, b));
+            }
         }
-    }
-    out
+        out
+    })
 }
 
 fn non_idempotent_consumer(m: &Model) -> Vec<Hit> {
     consumers(m)
-        .into_iter()
-        .filter(|(c, _)| !m.node(*c).has_trait("idempotent"))
-        .map(|(c, edges)| {
+        .iter()
+        .filter(|(c, _)| !m.node(**c).has_trait("idempotent"))
+        .map(|(&c, edges)| {
             Hit::new(
                 [m.id(c)],
                 format!(
@@ -643,7 +661,7 @@ fn non_idempotent_consumer(m: &Model) -> Vec<Hit> {
                     m.name(c)
                 ),
             )
-            .with_edges(edges)
+            .with_edges(edges.clone())
         })
         .collect()
 }
@@ -655,6 +673,16 @@ fn eventual_consistency_risk(m: &Model) -> Vec<Hit> {
             .iter()
             .map(|d| d.trim().to_ascii_lowercase())
             .collect();
+    if domains.is_empty()
+        && !m
+            .wb
+            .graph
+            .nodes
+            .iter()
+            .any(|n| n.has_trait("strong-consistency"))
+    {
+        return vec![];
+    }
     let consumers = consumers(m);
     m.nodes()
         .filter(|&i| is_service(m.kind(i)))

@@ -3,6 +3,7 @@
 //! to fix it, sources). The detections live in `analysis`.
 
 use std::fmt;
+use std::sync::Arc;
 
 use pulldown_cmark::HeadingLevel;
 
@@ -88,13 +89,14 @@ impl Category {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pitfall {
     pub id: String,
-    pub title: String,
+    /// Shared with every finding of the rule (cheap to clone).
+    pub title: Arc<str>,
     pub severity: Severity,
     pub category: Category,
     /// Markdown.
-    pub why: String,
+    pub why: Arc<str>,
     /// Markdown.
-    pub fix: String,
+    pub fix: Arc<str>,
     pub sources: Vec<Source>,
 }
 
@@ -226,11 +228,11 @@ pub fn parse(file: &str, src: &str) -> Result<Pitfall, ContentErrors> {
     match (severity, category) {
         (Some(severity), Some(category)) if errors.is_empty() => Ok(Pitfall {
             id,
-            title,
+            title: title.into(),
             severity,
             category,
-            why,
-            fix,
+            why: why.into(),
+            fix: fix.into(),
             sources,
         }),
         _ => Err(ContentErrors(errors)),

@@ -1,0 +1,89 @@
+//! The full review at 100, 1,000 and 10,000 nodes (about three edges per node).
+//! Target: 10,000 nodes in 20 ms or less, growing about linearly.
+//! Run with `cargo bench -p archbook-core --bench analysis`; the budget script
+//! (`scripts/budget.mjs`) runs it and prints the table.
+
+use archbook_core::analysis::analyze;
+use archbook_core::content::{builtin_checklists, builtin_pitfalls};
+use archbook_core::{load, Workbook};
+use serde_json::json;
+
+fn main() {
+    divan::main();
+}
+
+/// A deterministic random system of `n` components with three calls each.
+/// `healthy`: components carry the traits and replicas a well-run system has,
+/// so findings are few, as in real designs; otherwise nearly every component
+/// has a finding (the worst case for building findings).
+fn system(n: usize, healthy: bool) -> Workbook {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut rand = move |k: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % k as u64) as usize
+    };
+    let kinds = [
+        "client", "gateway", "service", "service", "service", "service", "database", "cache",
+        "queue", "worker",
+    ];
+    let nodes: Vec<_> = (0..n)
+        .map(|i| {
+            let kind = kinds[i % kinds.len()];
+            let traits = if healthy || i % 3 == 0 {
+                json!([
+                    "traced",
+                    "metrics",
+                    "logs",
+                    "authenticated",
+                    "rate-limited",
+                    "idempotent",
+                    "timeouts",
+                    "retries",
+                    "ttl"
+                ])
+            } else {
+                json!([])
+            };
+            let replicas = if healthy && i % 50 != 0 { 2 } else { 1 + i % 2 };
+            json!({ "id": format!("n{i}"), "kind": kind, "replicas": replicas, "traits": traits })
+        })
+        .collect();
+    let mut edges = Vec::new();
+    for i in 0..n {
+        for _ in 0..3 {
+            let j = rand(n);
+            if j != i {
+                let style = if kinds[i % kinds.len()] == "queue" || rand(4) == 0 {
+                    "async"
+                } else {
+                    "sync"
+                };
+                edges.push(
+                    json!({ "from": format!("n{i}"), "to": format!("n{j}"), "style": style }),
+                );
+            }
+        }
+    }
+    let v = json!({ "format": "archbook-workbook", "version": 1, "title": "bench",
+                    "context": { "team_size": 40, "teams": 5, "read_percent": 80 },
+                    "graph": { "nodes": nodes, "edges": edges } });
+    load(&v.to_string()).expect("the generated workbook is valid")
+}
+
+#[divan::bench(args = [100, 1_000, 10_000], sample_count = 20)]
+fn full_review(bencher: divan::Bencher, n: usize) {
+    run(bencher, system(n, true));
+}
+
+#[divan::bench(args = [100, 1_000, 10_000], sample_count = 10)]
+fn full_review_finding_on_most_nodes(bencher: divan::Bencher, n: usize) {
+    run(bencher, system(n, false));
+}
+
+fn run(bencher: divan::Bencher, wb: Workbook) {
+    let pitfalls = builtin_pitfalls();
+    let checklists = builtin_checklists();
+    bencher.bench(|| analyze(divan::black_box(&wb), &pitfalls, &checklists));
+}
