@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod export;
 mod score;
 
 use archbook_core::analysis::analyze;
@@ -25,6 +26,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write the workbook as Markdown decision records (MADR 4.0) into a folder.
+    Export {
+        /// The workbook JSON file.
+        file: PathBuf,
+        /// The folder for the records, for example docs/decisions.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Overwrite records that already exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// Review a workbook against the documented pitfalls and print the score.
     Score {
         /// The workbook JSON file.
@@ -78,6 +90,27 @@ const UNREADABLE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Export { file, out, force } => {
+            let wb = match read_workbook(&file) {
+                Ok(wb) => wb,
+                Err(message) => {
+                    eprint!("{message}");
+                    return ExitCode::from(UNREADABLE);
+                }
+            };
+            match export::run(&wb, &out, force) {
+                Ok(written) => {
+                    for path in written {
+                        println!("wrote {}", path.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("archbook: {message}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Score {
             file,
             format,

@@ -232,3 +232,120 @@ fn score_of_unreadable_input_exits_2_with_a_clear_message() {
         .unwrap()
         .contains("cannot read /nonexistent.json"));
 }
+
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn export_writes_numbered_records_and_continues_after_existing_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("docs/decisions");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("0007-use-postgres.md"), "# Use Postgres\n").unwrap();
+    std::fs::write(out.join("README.md"), "not a record\n").unwrap();
+    let run = archbook(&[
+        "export",
+        fixture("rich.json").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        names_in(&out),
+        [
+            "0007-use-postgres.md",
+            "0008-checkout-platform-architecture-overview.md",
+            "0009-service-boundaries-modular-monolith.md",
+            "0010-caching-strategy-open.md",
+            "README.md",
+        ]
+    );
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        stdout.contains("wrote ")
+            && stdout.contains("0008-checkout-platform-architecture-overview.md"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("0007-use-postgres.md")).unwrap(),
+        "# Use Postgres\n"
+    );
+}
+
+#[test]
+fn export_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let file = fixture("rich.json");
+    assert_eq!(
+        archbook(&[
+            "export",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let overview = out.join("0001-checkout-platform-architecture-overview.md");
+    std::fs::write(&overview, "edited by hand\n").unwrap();
+
+    let again = archbook(&[
+        "export",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    let stderr = String::from_utf8(again.stderr).unwrap();
+    assert!(
+        stderr.contains("already holds 0001-checkout-platform-architecture-overview.md"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("nothing was written. Use --force to replace them."),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&overview).unwrap(),
+        "edited by hand\n"
+    );
+    assert_eq!(names_in(out).len(), 3, "no duplicates under new numbers");
+
+    let forced = archbook(&[
+        "export",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(forced.status.code(), Some(0));
+    assert!(std::fs::read_to_string(&overview)
+        .unwrap()
+        .starts_with("---\nstatus: accepted\n---\n\n# Checkout platform"));
+    assert_eq!(names_in(out).len(), 3, "replaced in place, same numbers");
+}
+
+#[test]
+fn export_of_unreadable_input_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = archbook(&[
+        "export",
+        "/nonexistent.json",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

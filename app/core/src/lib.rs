@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod checklist;
 pub mod content;
 pub mod context;
+pub mod export;
 pub mod library;
 mod load;
 pub mod markdown;

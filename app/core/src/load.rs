@@ -232,6 +232,22 @@ fn check(root: &Map<String, Value>) -> Vec<Problem> {
             c.strings(d, "consulted", &p);
             c.strings(d, "informed", &p);
             c.field::<String>(d, "notes", &p, false);
+            if let Some(date) = c.field::<String>(d, "date", &p, false) {
+                let ok = date.len() == 10
+                    && date.char_indices().all(|(i, ch)| {
+                        if i == 4 || i == 7 {
+                            ch == '-'
+                        } else {
+                            ch.is_ascii_digit()
+                        }
+                    });
+                if !ok {
+                    c.problem(
+                        &format!("{p}.date"),
+                        format!("expected a date like 2026-11-23, found \"{date}\""),
+                    );
+                }
+            }
         }
     }
     for (p, a) in c.items(root, "accepted", "$.accepted") {

@@ -174,6 +174,9 @@ pub struct Decision {
     pub informed: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// When the decision was last changed, as YYYY-MM-DD (MADR's `date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
