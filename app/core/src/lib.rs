@@ -6,6 +6,7 @@
 //! `purity` test in `app/core/tests` enforces the dependency part.
 
 pub mod analysis;
+pub mod canvas;
 pub mod checklist;
 pub mod content;
 pub mod context;

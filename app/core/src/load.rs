@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::migrate;
@@ -183,11 +182,181 @@ pub fn load_value(mut value: Value) -> Result<Workbook, LoadError> {
     if !problems.is_empty() {
         return Err(LoadError { problems });
     }
-    // Every field was checked above, so this only fails on a shape the checks
-    // do not know; report it all the same.
-    Workbook::deserialize(&value).map_err(|e| LoadError {
-        problems: vec![invalid("$", plain_words(&e.to_string()))],
-    })
+    let Value::Object(root) = value else {
+        unreachable!("the root was checked to be an object")
+    };
+    Ok(build::workbook(root))
+}
+
+/// Builds the typed workbook from a checked value, field by field.
+///
+/// The derived `Deserialize` impls would do the same, but their
+/// `#[serde(flatten)]` machinery costs the web app several kilobytes; this
+/// path reuses the leaf deserializers the checks already instantiated. Fields
+/// the model does not know stay in each struct's `extra`.
+mod build {
+    use serde::de::DeserializeOwned;
+    use serde_json::{Map, Value};
+
+    use crate::workbook::*;
+
+    type Obj = Map<String, Value>;
+
+    /// A checked field: present and valid, or absent (then the default).
+    fn take<T: DeserializeOwned + Default>(o: &mut Obj, key: &str) -> T {
+        match o.remove(key) {
+            Some(Value::Null) | None => T::default(),
+            Some(v) => T::deserialize(&v).expect("checked before building"),
+        }
+    }
+
+    fn opt<T: DeserializeOwned>(o: &mut Obj, key: &str) -> Option<T> {
+        match o.remove(key) {
+            Some(Value::Null) | None => None,
+            Some(v) => Some(T::deserialize(&v).expect("checked before building")),
+        }
+    }
+
+    fn object(v: Option<Value>) -> Obj {
+        match v {
+            Some(Value::Object(o)) => o,
+            _ => Obj::new(),
+        }
+    }
+
+    fn list(v: Option<Value>) -> Vec<Obj> {
+        match v {
+            Some(Value::Array(items)) => items.into_iter().map(|i| object(Some(i))).collect(),
+            _ => vec![],
+        }
+    }
+
+    pub(super) fn workbook(mut o: Obj) -> Workbook {
+        let format = take(&mut o, "format");
+        let version = take(&mut o, "version");
+        let title = take(&mut o, "title");
+        let context = context(object(o.remove("context")));
+        let decisions = object(o.remove("decisions"))
+            .into_iter()
+            .map(|(k, v)| (k, decision(object(Some(v)))))
+            .collect();
+        let graph = graph(object(o.remove("graph")));
+        let accepted = list(o.remove("accepted"))
+            .into_iter()
+            .map(accepted)
+            .collect();
+        let thresholds = o.remove("thresholds").map(|v| thresholds(object(Some(v))));
+        let custom_checklists = list(o.remove("custom_checklists"))
+            .into_iter()
+            .map(|mut c| CustomChecklist {
+                file: take(&mut c, "file"),
+                markdown: take(&mut c, "markdown"),
+                extra: c,
+            })
+            .collect();
+        Workbook {
+            format,
+            version,
+            title,
+            context,
+            decisions,
+            graph,
+            accepted,
+            thresholds,
+            custom_checklists,
+            extra: o,
+        }
+    }
+
+    fn context(mut o: Obj) -> Context {
+        Context {
+            problem: take(&mut o, "problem"),
+            team_size: opt(&mut o, "team_size"),
+            teams: opt(&mut o, "teams"),
+            peak_rps: opt(&mut o, "peak_rps"),
+            data_volume_gb: opt(&mut o, "data_volume_gb"),
+            p99_latency_ms: opt(&mut o, "p99_latency_ms"),
+            read_percent: opt(&mut o, "read_percent"),
+            strong_consistency: take(&mut o, "strong_consistency"),
+            deploy_frequency: opt(&mut o, "deploy_frequency"),
+            drivers: take(&mut o, "drivers"),
+            extra: o,
+        }
+    }
+
+    fn decision(mut o: Obj) -> Decision {
+        Decision {
+            answers: take(&mut o, "answers"),
+            not_applicable: take(&mut o, "not_applicable"),
+            status: opt(&mut o, "status"),
+            chosen: opt(&mut o, "chosen"),
+            justification: take(&mut o, "justification"),
+            decision_makers: take(&mut o, "decision_makers"),
+            consulted: take(&mut o, "consulted"),
+            informed: take(&mut o, "informed"),
+            notes: take(&mut o, "notes"),
+            date: opt(&mut o, "date"),
+            extra: o,
+        }
+    }
+
+    fn graph(mut o: Obj) -> Graph {
+        let nodes = list(o.remove("nodes"))
+            .into_iter()
+            .map(|mut n| Node {
+                id: take(&mut n, "id"),
+                name: take(&mut n, "name"),
+                kind: opt(&mut n, "kind").expect("checked: nodes have a kind"),
+                replicas: opt(&mut n, "replicas"),
+                traits: take(&mut n, "traits"),
+                team: opt(&mut n, "team"),
+                x: opt(&mut n, "x"),
+                y: opt(&mut n, "y"),
+                extra: n,
+            })
+            .collect();
+        let edges = list(o.remove("edges"))
+            .into_iter()
+            .map(|mut e| Edge {
+                from: take(&mut e, "from"),
+                to: take(&mut e, "to"),
+                style: opt(&mut e, "style").unwrap_or_default(),
+                access: opt(&mut e, "access"),
+                label: opt(&mut e, "label"),
+                extra: e,
+            })
+            .collect();
+        Graph {
+            nodes,
+            edges,
+            extra: o,
+        }
+    }
+
+    fn accepted(mut o: Obj) -> AcceptedRisk {
+        AcceptedRisk {
+            rule: take(&mut o, "rule"),
+            nodes: take(&mut o, "nodes"),
+            edges: take(&mut o, "edges"),
+            decision: opt(&mut o, "decision"),
+            reason: take(&mut o, "reason"),
+            extra: o,
+        }
+    }
+
+    fn thresholds(mut o: Obj) -> Thresholds {
+        let d = Thresholds::default();
+        Thresholds {
+            sync_chain_depth: opt(&mut o, "sync_chain_depth").unwrap_or(d.sync_chain_depth),
+            sync_fan_out: opt(&mut o, "sync_fan_out").unwrap_or(d.sync_fan_out),
+            components_per_team: opt(&mut o, "components_per_team")
+                .unwrap_or(d.components_per_team),
+            services_per_small_team: opt(&mut o, "services_per_small_team")
+                .unwrap_or(d.services_per_small_team),
+            read_heavy_percent: opt(&mut o, "read_heavy_percent").unwrap_or(d.read_heavy_percent),
+            extra: o,
+        }
+    }
 }
 
 /// Writes a workbook as pretty JSON with a final newline, ready to commit.
@@ -315,6 +484,8 @@ fn check_graph(c: &mut Checker, graph: &Map<String, Value>) {
         }
         c.strings(node, "traits", &p);
         c.field::<String>(node, "team", &p, false);
+        c.field::<f64>(node, "x", &p, false);
+        c.field::<f64>(node, "y", &p, false);
         let Some(id) = id else { continue };
         if id.trim().is_empty() {
             c.problem(&format!("{p}.id"), "must not be empty");

@@ -267,11 +267,39 @@ pub struct Node {
     pub traits: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
+    /// Position on the canvas (graph coordinates); absent until placed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_if_possible"
+    )]
+    pub x: Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_if_possible"
+    )]
+    pub y: Option<f64>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
 impl Node {
+    /// A new node of `kind` at a position.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, kind: NodeKind) -> Self {
+        Node {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            replicas: None,
+            traits: Vec::new(),
+            team: None,
+            x: None,
+            y: None,
+            extra: Extra::new(),
+        }
+    }
+
     pub fn replicas(&self) -> u32 {
         self.replicas.unwrap_or(1)
     }
@@ -450,6 +478,15 @@ impl Default for Thresholds {
             read_heavy_percent: defaults::read_heavy_percent(),
             extra: Extra::new(),
         }
+    }
+}
+
+/// Writes 40.0 as 40, so positions stay as people (and diffs) expect them.
+fn whole_if_possible<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => s.serialize_i64(*f as i64),
+        Some(f) => s.serialize_f64(*f),
+        None => s.serialize_none(),
     }
 }
 

@@ -300,3 +300,16 @@ fn decision_details_round_trip() {
     let again: Value = serde_json::from_str(&to_json(&wb)).unwrap();
     assert_eq!(again["decisions"], v["decisions"]);
 }
+
+#[test]
+fn loading_builds_the_same_workbook_as_the_derived_deserializer() {
+    for fixture in ["rich", "tangled", "reference", "hostile"] {
+        let text = std::fs::read_to_string(format!(
+            "{}/../../tests/fixtures/{fixture}.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let derived: Workbook = serde_json::from_str(&text).unwrap();
+        assert_eq!(load(&text).unwrap(), derived, "{fixture}");
+    }
+}

@@ -85,7 +85,8 @@ pub fn ReviewIntro() -> impl IntoView {
             </div>
             <div class="card">
                 <h2>"What you can do now"</h2>
-                <p>"The review needs a context to judge against: fill it in first."</p>
+                <p>"Fill in the context the review judges against, then score an exported workbook file:"</p>
+                <pre class="code"><code>"archbook score checkout-platform.archbook.json"</code></pre>
                 <GoTo step=Step::Context label="Go to Context"/>
             </div>
         </StepPage>
@@ -100,10 +101,10 @@ pub fn RecordIntro() -> impl IntoView {
             <div class="card">
                 <h2>"What you can do now"</h2>
                 <p>
-                    "Export the workbook file and commit it next to your code. It holds everything you entered, "
-                    "opens again in Archbook with Import, and is what the "<code>"archbook"</code>" command line reads:"
+                    "Export the workbook file and commit it next to your code. The "<code>"archbook"</code>
+                    " command line writes its records into your repository:"
                 </p>
-                <pre class="code"><code>"archbook validate checkout-platform.archbook.json"</code></pre>
+                <pre class="code"><code>"archbook export checkout-platform.archbook.json --out docs/decisions"</code></pre>
                 <button type="button" class="btn btn-primary" on:click=move |_| state.export()>"Export workbook file"</button>
             </div>
         </StepPage>

@@ -1,0 +1,336 @@
+//! Every change to the service graph as a command. Applying a command returns
+//! its inverse, so undo and redo are exact; a command that cannot apply
+//! changes nothing.
+
+use std::fmt;
+
+use crate::workbook::{Access, Edge, EdgeStyle, Graph, Node, NodeKind};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Inserts a node at `index` (clamped to the end).
+    AddNode {
+        node: Node,
+        index: usize,
+    },
+    /// Removes a node and the edges that touch it.
+    RemoveNode {
+        id: String,
+    },
+    /// Puts back a removed node and its edges, at their old places.
+    RestoreNode {
+        node: Node,
+        index: usize,
+        edges: Vec<(usize, Edge)>,
+    },
+    /// Moves nodes by an offset (unplaced nodes start from the origin).
+    Move {
+        ids: Vec<String>,
+        dx: f64,
+        dy: f64,
+    },
+    /// Sets positions outright (layout, and the inverse of moves of unplaced nodes).
+    SetPositions {
+        positions: Vec<(String, Option<f64>, Option<f64>)>,
+    },
+    Rename {
+        id: String,
+        name: String,
+    },
+    SetKind {
+        id: String,
+        kind: NodeKind,
+    },
+    SetReplicas {
+        id: String,
+        replicas: Option<u32>,
+    },
+    SetTeam {
+        id: String,
+        team: Option<String>,
+    },
+    SetTraits {
+        id: String,
+        traits: Vec<String>,
+    },
+    AddEdge {
+        edge: Edge,
+        index: usize,
+    },
+    RemoveEdge {
+        index: usize,
+    },
+    SetEdge {
+        index: usize,
+        style: EdgeStyle,
+        access: Option<Access>,
+        label: Option<String>,
+    },
+    /// Several edits as one step (delete a selection, paste).
+    Batch(Vec<Edit>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    UnknownNode(String),
+    DuplicateNode(String),
+    UnknownEdge(usize),
+    SelfLoop(String),
+    ZeroReplicas,
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::UnknownNode(id) => write!(f, "no node has the id \"{id}\""),
+            EditError::DuplicateNode(id) => write!(f, "a node with the id \"{id}\" already exists"),
+            EditError::UnknownEdge(i) => write!(f, "there is no connection number {i}"),
+            EditError::SelfLoop(id) => write!(f, "\"{id}\" cannot be connected to itself"),
+            EditError::ZeroReplicas => write!(f, "a component runs at least one instance"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+fn position(g: &Graph, id: &str) -> Result<usize, EditError> {
+    g.nodes
+        .iter()
+        .position(|n| n.id == id)
+        .ok_or_else(|| EditError::UnknownNode(id.to_owned()))
+}
+
+impl Edit {
+    /// Applies the edit and returns the edit that undoes it. On error the
+    /// graph is unchanged.
+    pub fn apply(self, g: &mut Graph) -> Result<Edit, EditError> {
+        Ok(match self {
+            Edit::AddNode { node, index } => {
+                if g.nodes.iter().any(|n| n.id == node.id) {
+                    return Err(EditError::DuplicateNode(node.id));
+                }
+                let id = node.id.clone();
+                g.nodes.insert(index.min(g.nodes.len()), node);
+                Edit::RemoveNode { id }
+            }
+            Edit::RemoveNode { id } => {
+                let index = position(g, &id)?;
+                let mut edges = Vec::new();
+                let mut i = 0;
+                g.edges.retain(|e| {
+                    let touches = e.from == id || e.to == id;
+                    if touches {
+                        edges.push((i, e.clone()));
+                    }
+                    i += 1;
+                    !touches
+                });
+                let node = g.nodes.remove(index);
+                Edit::RestoreNode { node, index, edges }
+            }
+            Edit::RestoreNode { node, index, edges } => {
+                if g.nodes.iter().any(|n| n.id == node.id) {
+                    return Err(EditError::DuplicateNode(node.id));
+                }
+                let id = node.id.clone();
+                g.nodes.insert(index.min(g.nodes.len()), node);
+                for (i, e) in edges {
+                    g.edges.insert(i.min(g.edges.len()), e);
+                }
+                Edit::RemoveNode { id }
+            }
+            Edit::Move { ids, dx, dy } => {
+                let indices = ids
+                    .iter()
+                    .map(|id| position(g, id))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let before = indices
+                    .iter()
+                    .map(|&i| (g.nodes[i].id.clone(), g.nodes[i].x, g.nodes[i].y))
+                    .collect();
+                for &i in &indices {
+                    let n = &mut g.nodes[i];
+                    n.x = Some(n.x.unwrap_or(0.0) + dx);
+                    n.y = Some(n.y.unwrap_or(0.0) + dy);
+                }
+                Edit::SetPositions { positions: before }
+            }
+            Edit::SetPositions { positions } => {
+                let indices = positions
+                    .iter()
+                    .map(|(id, _, _)| position(g, id))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let before = indices
+                    .iter()
+                    .map(|&i| (g.nodes[i].id.clone(), g.nodes[i].x, g.nodes[i].y))
+                    .collect();
+                for (&i, (_, x, y)) in indices.iter().zip(positions) {
+                    g.nodes[i].x = x;
+                    g.nodes[i].y = y;
+                }
+                Edit::SetPositions { positions: before }
+            }
+            Edit::Rename { id, name } => {
+                let i = position(g, &id)?;
+                let old = std::mem::replace(&mut g.nodes[i].name, name);
+                Edit::Rename { id, name: old }
+            }
+            Edit::SetKind { id, kind } => {
+                let i = position(g, &id)?;
+                let old = std::mem::replace(&mut g.nodes[i].kind, kind);
+                Edit::SetKind { id, kind: old }
+            }
+            Edit::SetReplicas { id, replicas } => {
+                if replicas == Some(0) {
+                    return Err(EditError::ZeroReplicas);
+                }
+                let i = position(g, &id)?;
+                let old = std::mem::replace(&mut g.nodes[i].replicas, replicas);
+                Edit::SetReplicas { id, replicas: old }
+            }
+            Edit::SetTeam { id, team } => {
+                let i = position(g, &id)?;
+                let old = std::mem::replace(&mut g.nodes[i].team, team);
+                Edit::SetTeam { id, team: old }
+            }
+            Edit::SetTraits { id, traits } => {
+                let i = position(g, &id)?;
+                let old = std::mem::replace(&mut g.nodes[i].traits, traits);
+                Edit::SetTraits { id, traits: old }
+            }
+            Edit::AddEdge { edge, index } => {
+                position(g, &edge.from)?;
+                position(g, &edge.to)?;
+                if edge.from == edge.to {
+                    return Err(EditError::SelfLoop(edge.from));
+                }
+                let index = index.min(g.edges.len());
+                g.edges.insert(index, edge);
+                Edit::RemoveEdge { index }
+            }
+            Edit::RemoveEdge { index } => {
+                if index >= g.edges.len() {
+                    return Err(EditError::UnknownEdge(index));
+                }
+                let edge = g.edges.remove(index);
+                Edit::AddEdge { edge, index }
+            }
+            Edit::SetEdge {
+                index,
+                style,
+                access,
+                label,
+            } => {
+                let e = g
+                    .edges
+                    .get_mut(index)
+                    .ok_or(EditError::UnknownEdge(index))?;
+                let old = Edit::SetEdge {
+                    index,
+                    style: e.style,
+                    access: e.access,
+                    label: e.label.clone(),
+                };
+                e.style = style;
+                e.access = access;
+                e.label = label;
+                old
+            }
+            Edit::Batch(edits) => {
+                // All or nothing: on an error, undo what was applied.
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(g) {
+                        Ok(inv) => inverses.push(inv),
+                        Err(e) => {
+                            for inv in inverses.into_iter().rev() {
+                                inv.apply(g).expect("an inverse always applies");
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Edit::Batch(inverses)
+            }
+        })
+    }
+}
+
+/// Undo and redo stacks over one graph.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+    /// Consecutive moves of the same nodes in one gesture merge into one step.
+    gesture: Option<u64>,
+}
+
+/// Steps kept for undo.
+pub const HISTORY_LIMIT: usize = 500;
+
+impl History {
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Applies an edit as a new step.
+    pub fn apply(&mut self, g: &mut Graph, edit: Edit) -> Result<(), EditError> {
+        let inverse = edit.apply(g)?;
+        self.push(inverse);
+        self.gesture = None;
+        Ok(())
+    }
+
+    /// Applies one step of a drag; steps with the same `gesture` become one
+    /// undo step.
+    pub fn apply_drag(
+        &mut self,
+        g: &mut Graph,
+        ids: Vec<String>,
+        dx: f64,
+        dy: f64,
+        gesture: u64,
+    ) -> Result<(), EditError> {
+        let inverse = Edit::Move { ids, dx, dy }.apply(g)?;
+        if self.gesture == Some(gesture) && !self.undo.is_empty() {
+            // The first step's inverse already holds the positions before the drag.
+        } else {
+            self.push(inverse);
+            self.gesture = Some(gesture);
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, inverse: Edit) {
+        self.undo.push(inverse);
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    pub fn undo(&mut self, g: &mut Graph) -> bool {
+        self.gesture = None;
+        let Some(edit) = self.undo.pop() else {
+            return false;
+        };
+        let inverse = edit.apply(g).expect("an inverse always applies");
+        self.redo.push(inverse);
+        true
+    }
+
+    pub fn redo(&mut self, g: &mut Graph) -> bool {
+        self.gesture = None;
+        let Some(edit) = self.redo.pop() else {
+            return false;
+        };
+        let inverse = edit.apply(g).expect("a redo always applies");
+        self.undo.push(inverse);
+        true
+    }
+}

@@ -1,0 +1,309 @@
+//! Canvas geometry: graph and screen coordinates, node boxes, hit testing.
+//! The web layer only converts pointer positions and draws what this returns.
+
+use crate::workbook::{Graph, Node};
+
+/// Size of a node's box in graph coordinates.
+pub const NODE_W: f64 = 168.0;
+pub const NODE_H: f64 = 64.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Point {
+    pub fn new(x: f64, y: f64) -> Self {
+        Point { x, y }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    /// The rectangle spanned by two corners, in any order (a selection box).
+    pub fn from_corners(a: Point, b: Point) -> Self {
+        Rect {
+            x: a.x.min(b.x),
+            y: a.y.min(b.y),
+            w: (a.x - b.x).abs(),
+            h: (a.y - b.y).abs(),
+        }
+    }
+
+    pub fn contains(&self, p: Point) -> bool {
+        p.x >= self.x && p.x <= self.x + self.w && p.y >= self.y && p.y <= self.y + self.h
+    }
+
+    pub fn intersects(&self, o: &Rect) -> bool {
+        self.x < o.x + o.w && o.x < self.x + self.w && self.y < o.y + o.h && o.y < self.y + self.h
+    }
+
+    pub fn union(&self, o: &Rect) -> Rect {
+        let (x, y) = (self.x.min(o.x), self.y.min(o.y));
+        Rect {
+            x,
+            y,
+            w: (self.x + self.w).max(o.x + o.w) - x,
+            h: (self.y + self.h).max(o.y + o.h) - y,
+        }
+    }
+
+    pub fn center(&self) -> Point {
+        Point::new(self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+
+    /// Where a line from the center toward `to` leaves the rectangle: edges
+    /// start and end on box borders, not in the middle of a label.
+    pub fn border_toward(&self, to: Point) -> Point {
+        let c = self.center();
+        let (dx, dy) = (to.x - c.x, to.y - c.y);
+        if dx == 0.0 && dy == 0.0 {
+            return c;
+        }
+        let sx = if dx != 0.0 {
+            (self.w / 2.0) / dx.abs()
+        } else {
+            f64::INFINITY
+        };
+        let sy = if dy != 0.0 {
+            (self.h / 2.0) / dy.abs()
+        } else {
+            f64::INFINITY
+        };
+        let s = sx.min(sy);
+        Point::new(c.x + dx * s, c.y + dy * s)
+    }
+}
+
+/// The box of a node; unplaced nodes sit at the origin.
+pub fn node_rect(n: &Node) -> Rect {
+    Rect {
+        x: n.x.unwrap_or(0.0),
+        y: n.y.unwrap_or(0.0),
+        w: NODE_W,
+        h: NODE_H,
+    }
+}
+
+/// Pan and zoom: `screen = graph × zoom + pan`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    pub pan: Point,
+    pub zoom: f64,
+}
+
+impl Default for Viewport {
+    fn default() -> Self {
+        Viewport {
+            pan: Point::default(),
+            zoom: 1.0,
+        }
+    }
+}
+
+pub const MIN_ZOOM: f64 = 0.2;
+pub const MAX_ZOOM: f64 = 4.0;
+
+impl Viewport {
+    pub fn to_screen(&self, p: Point) -> Point {
+        Point::new(p.x * self.zoom + self.pan.x, p.y * self.zoom + self.pan.y)
+    }
+
+    pub fn to_graph(&self, p: Point) -> Point {
+        Point::new(
+            (p.x - self.pan.x) / self.zoom,
+            (p.y - self.pan.y) / self.zoom,
+        )
+    }
+
+    /// Zooms by `factor` keeping the graph point under `screen` where it is
+    /// (wheel and pinch zoom around the pointer).
+    pub fn zoom_at(&self, screen: Point, factor: f64) -> Viewport {
+        let zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let g = self.to_graph(screen);
+        Viewport {
+            zoom,
+            pan: Point::new(screen.x - g.x * zoom, screen.y - g.y * zoom),
+        }
+    }
+
+    /// The viewport that shows `bounds` centered in a `w` × `h` screen with a
+    /// margin, never zooming in past 1.
+    pub fn fit(bounds: Rect, w: f64, h: f64, margin: f64) -> Viewport {
+        let zx = (w - 2.0 * margin).max(1.0) / bounds.w.max(1.0);
+        let zy = (h - 2.0 * margin).max(1.0) / bounds.h.max(1.0);
+        let zoom = zx.min(zy).clamp(MIN_ZOOM, 1.0);
+        let c = bounds.center();
+        Viewport {
+            zoom,
+            pan: Point::new(w / 2.0 - c.x * zoom, h / 2.0 - c.y * zoom),
+        }
+    }
+}
+
+/// The box around every node, if there are any.
+pub fn bounds(g: &Graph) -> Option<Rect> {
+    g.nodes.iter().map(node_rect).reduce(|a, b| a.union(&b))
+}
+
+/// The topmost node under a graph point (the last drawn wins).
+pub fn node_at(g: &Graph, p: Point) -> Option<&Node> {
+    g.nodes.iter().rev().find(|n| node_rect(n).contains(p))
+}
+
+/// Ids of the nodes that a selection box touches.
+pub fn nodes_in(g: &Graph, r: Rect) -> Vec<String> {
+    g.nodes
+        .iter()
+        .filter(|n| node_rect(n).intersects(&r))
+        .map(|n| n.id.clone())
+        .collect()
+}
+
+/// The index of the edge nearest to `p` within `tolerance` (graph units).
+pub fn edge_at(g: &Graph, p: Point, tolerance: f64) -> Option<usize> {
+    let rect = |id: &str| g.nodes.iter().find(|n| n.id == id).map(node_rect);
+    g.edges
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let (a, b) = (rect(&e.from)?, rect(&e.to)?);
+            let d = distance_to_segment(p, a.center(), b.center());
+            (d <= tolerance).then_some((i, d))
+        })
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+        .map(|(i, _)| i)
+}
+
+fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    };
+    let (cx, cy) = (a.x + t * dx, a.y + t * dy);
+    ((p.x - cx).powi(2) + (p.y - cy).powi(2)).sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbook::{Edge, EdgeStyle, NodeKind};
+
+    fn at(id: &str, x: f64, y: f64) -> Node {
+        let mut n = Node::new(id, id, NodeKind::Service);
+        n.x = Some(x);
+        n.y = Some(y);
+        n
+    }
+
+    fn graph() -> Graph {
+        Graph {
+            nodes: vec![at("a", 0.0, 0.0), at("b", 400.0, 0.0), at("c", 100.0, 30.0)],
+            edges: vec![Edge {
+                from: "a".into(),
+                to: "b".into(),
+                style: EdgeStyle::Sync,
+                access: None,
+                label: None,
+                extra: Default::default(),
+            }],
+            extra: Default::default(),
+        }
+    }
+
+    #[test]
+    fn screen_and_graph_coordinates_round_trip() {
+        let v = Viewport {
+            pan: Point::new(30.0, -12.0),
+            zoom: 1.7,
+        };
+        let p = Point::new(123.0, 456.0);
+        let back = v.to_graph(v.to_screen(p));
+        assert!((back.x - p.x).abs() < 1e-9 && (back.y - p.y).abs() < 1e-9);
+    }
+
+    #[test]
+    fn zooming_keeps_the_point_under_the_pointer() {
+        let v = Viewport {
+            pan: Point::new(10.0, 20.0),
+            zoom: 1.0,
+        };
+        let pointer = Point::new(300.0, 200.0);
+        let before = v.to_graph(pointer);
+        let z = v.zoom_at(pointer, 2.0);
+        let after = z.to_graph(pointer);
+        assert_eq!(z.zoom, 2.0);
+        assert!((before.x - after.x).abs() < 1e-9 && (before.y - after.y).abs() < 1e-9);
+        assert_eq!(v.zoom_at(pointer, 1000.0).zoom, MAX_ZOOM);
+    }
+
+    #[test]
+    fn fit_shows_every_node() {
+        let g = graph();
+        let b = bounds(&g).unwrap();
+        let v = Viewport::fit(b, 800.0, 600.0, 20.0);
+        let tl = v.to_screen(Point::new(b.x, b.y));
+        let br = v.to_screen(Point::new(b.x + b.w, b.y + b.h));
+        assert!(
+            tl.x >= 19.9 && tl.y >= 0.0 && br.x <= 780.1 && br.y <= 600.0,
+            "{tl:?} {br:?}"
+        );
+    }
+
+    #[test]
+    fn hit_testing_finds_the_topmost_node_the_box_and_the_edge() {
+        let g = graph();
+        assert_eq!(
+            node_at(&g, Point::new(110.0, 40.0)).unwrap().id,
+            "c",
+            "c is drawn over a"
+        );
+        assert_eq!(node_at(&g, Point::new(5.0, 5.0)).unwrap().id, "a");
+        assert!(node_at(&g, Point::new(300.0, 300.0)).is_none());
+        assert_eq!(
+            nodes_in(
+                &g,
+                Rect::from_corners(Point::new(410.0, 70.0), Point::new(-10.0, 50.0))
+            ),
+            ["a", "b", "c"]
+        );
+        assert_eq!(
+            nodes_in(
+                &g,
+                Rect::from_corners(Point::new(350.0, -5.0), Point::new(600.0, 10.0))
+            ),
+            ["b"]
+        );
+        assert_eq!(edge_at(&g, Point::new(250.0, 34.0), 4.0), Some(0));
+        assert_eq!(edge_at(&g, Point::new(250.0, 60.0), 4.0), None);
+    }
+
+    #[test]
+    fn edges_leave_boxes_at_their_border() {
+        let r = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 100.0,
+            h: 50.0,
+        };
+        assert_eq!(
+            r.border_toward(Point::new(500.0, 25.0)),
+            Point::new(100.0, 25.0)
+        );
+        assert_eq!(
+            r.border_toward(Point::new(50.0, -300.0)),
+            Point::new(50.0, 0.0)
+        );
+    }
+}

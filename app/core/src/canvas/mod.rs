@@ -1,0 +1,9 @@
+//! The service graph editor's model, independent of any browser: geometry and
+//! hit testing, edit commands with undo and redo, and automatic layout.
+
+pub mod edit;
+pub mod geometry;
+pub mod layout;
+
+pub use edit::{Edit, EditError, History};
+pub use geometry::{Point, Rect, Viewport};

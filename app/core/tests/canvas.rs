@@ -1,0 +1,214 @@
+//! The graph editor's model: commands, undo and redo, layout.
+
+use archbook_core::canvas::layout::layered;
+use archbook_core::canvas::{Edit, EditError, History};
+use archbook_core::{Access, Edge, EdgeStyle, Graph, Node, NodeKind};
+use proptest::prelude::*;
+
+fn edge(a: &str, b: &str) -> Edge {
+    Edge {
+        from: a.into(),
+        to: b.into(),
+        style: EdgeStyle::Sync,
+        access: None,
+        label: None,
+        extra: Default::default(),
+    }
+}
+
+fn graph() -> Graph {
+    let mut g = Graph::default();
+    for (id, kind) in [
+        ("web", NodeKind::Client),
+        ("api", NodeKind::Service),
+        ("db", NodeKind::Database),
+        ("q", NodeKind::Queue),
+    ] {
+        g.nodes.push(Node::new(id, id, kind));
+    }
+    g.edges = vec![edge("web", "api"), edge("api", "db"), edge("api", "q")];
+    g
+}
+
+#[test]
+fn removing_a_node_takes_its_edges_and_undo_puts_everything_back_in_place() {
+    let mut g = graph();
+    let original = g.clone();
+    let mut h = History::default();
+    h.apply(&mut g, Edit::RemoveNode { id: "api".into() })
+        .unwrap();
+    assert_eq!(g.nodes.len(), 3);
+    assert!(g.edges.is_empty());
+    assert!(h.undo(&mut g));
+    assert_eq!(g, original);
+    assert!(h.redo(&mut g));
+    assert!(g.edges.is_empty());
+}
+
+#[test]
+fn bad_edits_are_refused_and_change_nothing() {
+    let mut g = graph();
+    let original = g.clone();
+    let mut h = History::default();
+    assert_eq!(
+        h.apply(
+            &mut g,
+            Edit::Rename {
+                id: "nope".into(),
+                name: "x".into()
+            }
+        ),
+        Err(EditError::UnknownNode("nope".into()))
+    );
+    assert_eq!(
+        h.apply(
+            &mut g,
+            Edit::AddNode {
+                node: Node::new("db", "db", NodeKind::Cache),
+                index: 0
+            }
+        ),
+        Err(EditError::DuplicateNode("db".into()))
+    );
+    assert_eq!(
+        h.apply(
+            &mut g,
+            Edit::AddEdge {
+                edge: edge("api", "api"),
+                index: 0
+            }
+        ),
+        Err(EditError::SelfLoop("api".into()))
+    );
+    assert_eq!(
+        h.apply(
+            &mut g,
+            Edit::SetReplicas {
+                id: "api".into(),
+                replicas: Some(0)
+            }
+        ),
+        Err(EditError::ZeroReplicas)
+    );
+    // A batch is all or nothing.
+    let batch = Edit::Batch(vec![
+        Edit::Rename {
+            id: "api".into(),
+            name: "Orders".into(),
+        },
+        Edit::RemoveEdge { index: 99 },
+    ]);
+    assert!(h.apply(&mut g, batch).is_err());
+    assert_eq!(g, original);
+    assert!(!h.can_undo());
+}
+
+#[test]
+fn a_drag_is_one_undo_step() {
+    let mut g = graph();
+    let mut h = History::default();
+    for _ in 0..10 {
+        h.apply_drag(&mut g, vec!["api".into(), "db".into()], 3.0, -2.0, 7)
+            .unwrap();
+    }
+    assert_eq!((g.nodes[1].x, g.nodes[1].y), (Some(30.0), Some(-20.0)));
+    h.undo(&mut g);
+    assert_eq!(
+        (g.nodes[1].x, g.nodes[1].y),
+        (None, None),
+        "one undo reverts the whole drag"
+    );
+    assert!(!h.can_undo());
+}
+
+#[test]
+fn layout_runs_left_to_right_along_the_calls_and_survives_loops() {
+    let mut g = graph();
+    g.edges.push(edge("db", "api")); // a loop
+    let mut h = History::default();
+    let layout = layered(&g);
+    h.apply(&mut g, layout).unwrap();
+    let x = |id: &str| g.nodes.iter().find(|n| n.id == id).unwrap().x.unwrap();
+    assert!(x("web") < x("api") && x("api") < x("db"));
+    assert_eq!(x("db"), x("q"), "db and q are both called by api");
+    let y = |id: &str| g.nodes.iter().find(|n| n.id == id).unwrap().y.unwrap();
+    assert_ne!(y("db"), y("q"), "nodes of one layer do not overlap");
+    h.undo(&mut g);
+    assert!(g.nodes.iter().all(|n| n.x.is_none()));
+}
+
+fn arb_edit() -> impl Strategy<Value = Edit> {
+    let id =
+        prop::sample::select(vec!["web", "api", "db", "q", "new", "ghost"]).prop_map(String::from);
+    let kind = prop::sample::select(NodeKind::ALL.to_vec());
+    prop_oneof![
+        (id.clone(), kind.clone(), 0usize..6).prop_map(|(id, kind, index)| Edit::AddNode {
+            node: Node::new(id.clone(), id, kind),
+            index
+        }),
+        id.clone().prop_map(|id| Edit::RemoveNode { id }),
+        (
+            prop::collection::vec(id.clone(), 0..3),
+            -50.0f64..50.0,
+            -50.0f64..50.0
+        )
+            .prop_map(|(ids, dx, dy)| Edit::Move { ids, dx, dy }),
+        (id.clone(), "[a-z ]{0,8}").prop_map(|(id, name)| Edit::Rename { id, name }),
+        (id.clone(), kind).prop_map(|(id, kind)| Edit::SetKind { id, kind }),
+        (id.clone(), prop::option::of(0u32..4))
+            .prop_map(|(id, replicas)| Edit::SetReplicas { id, replicas }),
+        (id.clone(), prop::collection::vec("[a-z]{1,5}", 0..3))
+            .prop_map(|(id, traits)| Edit::SetTraits { id, traits }),
+        (id.clone(), prop::option::of("[a-z]{1,5}"))
+            .prop_map(|(id, team)| Edit::SetTeam { id, team }),
+        (id.clone(), id.clone(), 0usize..5).prop_map(|(a, b, index)| Edit::AddEdge {
+            edge: edge(&a, &b),
+            index
+        }),
+        (0usize..6).prop_map(|index| Edit::RemoveEdge { index }),
+        (
+            0usize..6,
+            any::<bool>(),
+            prop::option::of(Just(Access::Read))
+        )
+            .prop_map(|(index, asy, access)| Edit::SetEdge {
+                index,
+                style: if asy {
+                    EdgeStyle::Async
+                } else {
+                    EdgeStyle::Sync
+                },
+                access,
+                label: None,
+            }),
+    ]
+}
+
+proptest! {
+    /// Any sequence of commands, undone step by step, gives back the original
+    /// graph; redone, the edited one. Refused commands change nothing.
+    #[test]
+    fn undo_and_redo_are_exact(edits in prop::collection::vec(arb_edit(), 0..40)) {
+        let mut g = graph();
+        let original = g.clone();
+        let mut h = History::default();
+        let mut steps = 0;
+        for edit in edits {
+            let before = g.clone();
+            match h.apply(&mut g, edit) {
+                Ok(()) => steps += 1,
+                Err(_) => prop_assert_eq!(&g, &before),
+            }
+        }
+        let edited = g.clone();
+        for _ in 0..steps {
+            prop_assert!(h.undo(&mut g));
+        }
+        prop_assert!(!h.undo(&mut g));
+        prop_assert_eq!(&g, &original);
+        for _ in 0..steps {
+            prop_assert!(h.redo(&mut g));
+        }
+        prop_assert_eq!(&g, &edited);
+    }
+}
