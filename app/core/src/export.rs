@@ -256,16 +256,7 @@ fn decision_record(wb: &Workbook, c: &Checklist, report: &Report) -> (String, St
     }
     if let Some(opt) = decided {
         md.push_str("### Consequences\n\n");
-        md.push_str(&bullet_list(
-            opt.pros
-                .iter()
-                .map(|p| format!("Good, because {}", content(&p.text)))
-                .chain(
-                    opt.cons
-                        .iter()
-                        .map(|p| format!("Bad, because {}", content(&p.text))),
-                ),
-        ));
+        md.push_str(&pros_and_cons(opt));
         md.push('\n');
         md.push_str("### Confirmation\n\n");
         let related: Vec<String> = report
@@ -293,16 +284,7 @@ fn decision_record(wb: &Workbook, c: &Checklist, report: &Report) -> (String, St
         if !opt.description.is_empty() {
             md.push_str(&format!("{}\n\n", content(&opt.description)));
         }
-        md.push_str(&bullet_list(
-            opt.pros
-                .iter()
-                .map(|p| format!("Good, because {}", content(&p.text)))
-                .chain(
-                    opt.cons
-                        .iter()
-                        .map(|p| format!("Bad, because {}", content(&p.text))),
-                ),
-        ));
+        md.push_str(&pros_and_cons(opt));
         md.push('\n');
     }
 
@@ -341,6 +323,19 @@ fn decision_record(wb: &Workbook, c: &Checklist, report: &Report) -> (String, St
     md.push_str("Sources:\n\n");
     md.push_str(&bullet_list(sources));
     (title, finish(md))
+}
+
+/// An option's "Good, because" and "Bad, because" lines as a list.
+fn pros_and_cons(opt: &crate::checklist::DecisionOption) -> String {
+    let good = opt
+        .pros
+        .iter()
+        .map(|p| format!("Good, because {}", content(&p.text)));
+    let bad = opt
+        .cons
+        .iter()
+        .map(|p| format!("Bad, because {}", content(&p.text)));
+    bullet_list(good.chain(bad))
 }
 
 fn trim_period(s: &str) -> String {
