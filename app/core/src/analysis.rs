@@ -10,7 +10,7 @@ use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use petgraph::algo::{condensation, tarjan_scc, toposort};
+use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
@@ -109,6 +109,8 @@ pub struct Model<'a> {
     t: Thresholds,
     /// Built on first use and shared by the rules that need them.
     calls: OnceCell<DiGraph<NodeIndex, ()>>,
+    /// Strongly connected components of `calls`, in reverse topological order.
+    sccs: OnceCell<Vec<Vec<NodeIndex>>>,
     consumers: OnceCell<BTreeMap<NodeIndex, Vec<(String, String)>>>,
 }
 
@@ -155,6 +157,7 @@ impl<'a> Model<'a> {
             g,
             t: wb.thresholds.clone().unwrap_or_default(),
             calls: OnceCell::new(),
+            sccs: OnceCell::new(),
             consumers: OnceCell::new(),
         }
     }
@@ -332,14 +335,18 @@ fn call_graph<'m>(m: &'m Model) -> &'m DiGraph<NodeIndex, ()> {
     })
 }
 
+fn components<'m>(m: &'m Model) -> &'m Vec<Vec<NodeIndex>> {
+    m.sccs.get_or_init(|| tarjan_scc(call_graph(m)))
+}
+
 fn sync_cycle(m: &Model) -> Vec<Hit> {
     let g = call_graph(m);
-    tarjan_scc(g)
-        .into_iter()
+    components(m)
+        .iter()
         .filter(|scc| scc.len() > 1 || g.contains_edge(scc[0], scc[0]))
         .map(|scc| {
             let mut member = vec![false; m.g.node_count()];
-            for &x in &scc {
+            for &x in scc.iter() {
                 member[g[x].index()] = true;
             }
             let mut list: Vec<&str> = scc.iter().map(|&x| m.name(g[x])).collect();
@@ -363,19 +370,28 @@ fn sync_cycle(m: &Model) -> Vec<Hit> {
 }
 
 fn sync_chain_depth(m: &Model) -> Vec<Hit> {
-    let g = call_graph(m).clone();
-    // Loops are reported by sync-cycle; measure the chains between them.
-    let dag = condensation(g, true);
-    let Ok(order) = toposort(&dag, None) else {
-        return vec![];
-    };
-    // Longest path in the DAG: (length, predecessor) per condensed node.
-    let mut best: Vec<(usize, Option<NodeIndex>)> = vec![(0, None); dag.node_count()];
-    for &v in &order {
-        let len = best[v.index()].0;
-        for w in dag.neighbors(v) {
-            if len + 1 > best[w.index()].0 {
-                best[w.index()] = (len + 1, Some(v));
+    // Loops are reported by sync-cycle; chains are measured between them, on
+    // the components (each loop counts as one step). Tarjan gives them in
+    // reverse topological order, so one pass over the edges finds the longest
+    // chain in linear time.
+    let g = call_graph(m);
+    let sccs = components(m);
+    let mut comp = vec![0usize; g.node_count()];
+    for (c, members) in sccs.iter().enumerate() {
+        for &x in members {
+            comp[x.index()] = c;
+        }
+    }
+    // best[c]: (length of the longest chain ending in c, the call that reached it).
+    let mut best: Vec<(usize, Option<(NodeIndex, NodeIndex)>)> = vec![(0, None); sccs.len()];
+    for c in (0..sccs.len()).rev() {
+        let len = best[c].0;
+        for &x in &sccs[c] {
+            for y in g.neighbors(x) {
+                let d = comp[y.index()];
+                if d != c && len + 1 > best[d].0 {
+                    best[d] = (len + 1, Some((x, y)));
+                }
             }
         }
     }
@@ -386,17 +402,19 @@ fn sync_chain_depth(m: &Model) -> Vec<Hit> {
     else {
         return vec![];
     };
-    let end = NodeIndex::new(end);
     if depth <= m.t.sync_chain_depth as usize {
         return vec![];
     }
-    let mut path = vec![end];
-    while let (_, Some(prev)) = best[path.last().unwrap().index()] {
-        path.push(prev);
+    let mut calls = Vec::new();
+    let mut c = end;
+    while let (_, Some((x, y))) = best[c] {
+        calls.push((g[x], g[y]));
+        c = comp[x.index()];
     }
-    path.reverse();
-    // Each condensed node holds the members of a loop (usually one component).
-    let chain: Vec<NodeIndex> = path.iter().map(|&c| dag[c][0]).collect();
+    calls.reverse();
+    let chain: Vec<NodeIndex> = std::iter::once(calls[0].0)
+        .chain(calls.iter().map(|&(_, y)| y))
+        .collect();
     let list: Vec<&str> = chain.iter().map(|&i| m.name(i)).collect();
     vec![Hit::new(
         chain.iter().map(|&i| m.id(i)),
@@ -406,7 +424,7 @@ fn sync_chain_depth(m: &Model) -> Vec<Hit> {
             m.t.sync_chain_depth
         ),
     )
-    .with_edges(chain.windows(2).map(|w| m.edge_ids(w[0], w[1])).collect())]
+    .with_edges(calls.iter().map(|&(a, b)| m.edge_ids(a, b)).collect())]
 }
 
 fn sync_fan_out(m: &Model) -> Vec<Hit> {
