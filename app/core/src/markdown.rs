@@ -62,10 +62,19 @@ mod tests {
     #[test]
     fn raw_html_is_dropped() {
         let html = to_safe_html("Hi <script>alert(1)</script> and <img src=x onerror=alert(1)>\n\n<div onclick=\"x\">block</div>\n\nafter");
-        assert!(!html.contains("<script") && !html.contains("&lt;script"), "{html}");
-        assert!(!html.contains("<img") && !html.contains("onerror"), "{html}");
+        assert!(
+            !html.contains("<script") && !html.contains("&lt;script"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("<img") && !html.contains("onerror"),
+            "{html}"
+        );
         assert!(!html.contains("<div"), "{html}");
-        assert!(html.contains("Hi ") && html.contains("<p>after</p>"), "{html}");
+        assert!(
+            html.contains("Hi ") && html.contains("<p>after</p>"),
+            "{html}"
+        );
     }
 
     #[test]
