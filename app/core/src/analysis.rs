@@ -7,7 +7,7 @@
 //! unrelated edits.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use petgraph::algo::tarjan_scc;
@@ -143,7 +143,13 @@ fn names(list: &[&str]) -> String {
 impl<'a> Model<'a> {
     pub fn new(wb: &'a Workbook) -> Self {
         let mut g = DiGraph::with_capacity(wb.graph.nodes.len(), wb.graph.edges.len());
-        let mut index = HashMap::with_capacity(wb.graph.nodes.len());
+        // Ids are short strings looked up once per edge: FxHash, not SipHash
+        // (no untrusted-input concern for a map that lives for one review).
+        let mut index: rustc_hash::FxHashMap<&str, NodeIndex> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(
+                wb.graph.nodes.len(),
+                Default::default(),
+            );
         for n in &wb.graph.nodes {
             index.insert(n.id.as_str(), g.add_node(n));
         }
@@ -232,54 +238,56 @@ pub fn rule_ids() -> Vec<&'static str> {
 /// (the content tests make sure the shipped ones do).
 pub fn analyze(wb: &Workbook, pitfalls: &[Pitfall], checklists: &[Checklist]) -> Report {
     let m = Model::new(wb);
-    let mut hits: Vec<(&str, Hit)> = GRAPH_RULES
+    let mut rules: Vec<(&str, Vec<Hit>)> = GRAPH_RULES
         .iter()
-        .flat_map(|(id, rule)| rule(&m).into_iter().map(move |h| (*id, h)))
+        .map(|(id, rule)| (*id, rule(&m)))
         .collect();
-    hits.extend(
-        decision_graph_mismatch(&m, checklists)
-            .into_iter()
-            .map(|h| ("decision-graph-mismatch", h)),
-    );
-
-    let mut findings: Vec<Finding> = hits
-        .into_iter()
-        .filter_map(|(rule, mut h)| {
-            let p = pitfalls.iter().find(|p| p.id == rule)?;
-            h.nodes.sort();
+    rules.push((
+        "decision-graph-mismatch",
+        decision_graph_mismatch(&m, checklists),
+    ));
+    // Rules in id order: findings sort by severity, then rule, then nodes.
+    rules.sort_unstable_by_key(|(id, _)| *id);
+    let mut findings: Vec<(usize, Finding)> = Vec::new();
+    for (rank, (rule, hits)) in rules.into_iter().enumerate() {
+        let Some(p) = pitfalls.iter().find(|p| p.id == rule) else {
+            continue;
+        };
+        findings.extend(hits.into_iter().map(|mut h| {
+            h.nodes.sort_unstable();
             h.nodes.dedup();
-            h.edges.sort();
+            h.edges.sort_unstable();
             h.edges.dedup();
             let accepted = wb
                 .accepted
                 .iter()
-                .find(|a| {
-                    let mut nodes = a.nodes.clone();
-                    nodes.sort();
-                    a.rule == rule && nodes == h.nodes && a.decision == h.decision
-                })
+                .find(|a| a.covers(rule, &h.nodes, h.decision.as_deref()))
                 .map(|a| a.reason.clone());
-            Some(Finding {
-                rule: rule.to_owned(),
-                severity: p.severity,
-                category: p.category,
-                title: p.title.clone(),
-                nodes: h.nodes,
-                edges: h.edges,
-                decision: h.decision,
-                message: h.message,
-                why: p.why.clone(),
-                fix: p.fix.clone(),
-                accepted,
-            })
-        })
-        .collect();
-    findings.sort_by(|a, b| {
+            (
+                rank,
+                Finding {
+                    rule: rule.to_owned(),
+                    severity: p.severity,
+                    category: p.category,
+                    title: p.title.clone(),
+                    nodes: h.nodes,
+                    edges: h.edges,
+                    decision: h.decision,
+                    message: h.message,
+                    why: p.why.clone(),
+                    fix: p.fix.clone(),
+                    accepted,
+                },
+            )
+        }));
+    }
+    findings.sort_by(|(ra, a), (rb, b)| {
         b.severity
             .cmp(&a.severity)
-            .then_with(|| a.rule.cmp(&b.rule))
+            .then(ra.cmp(rb))
             .then_with(|| a.nodes.cmp(&b.nodes))
     });
+    let findings: Vec<Finding> = findings.into_iter().map(|(_, f)| f).collect();
     let categories = Category::ALL
         .iter()
         .map(|c| (*c, score(findings.iter().filter(|f| f.category == *c))))
@@ -341,25 +349,35 @@ fn components<'m>(m: &'m Model) -> &'m Vec<Vec<NodeIndex>> {
 
 fn sync_cycle(m: &Model) -> Vec<Hit> {
     let g = call_graph(m);
-    components(m)
+    // The loops, and which loop each component is in (one pass over the
+    // edges for all of them, not one per loop).
+    let loops: Vec<&Vec<NodeIndex>> = components(m)
         .iter()
         .filter(|scc| scc.len() > 1 || g.contains_edge(scc[0], scc[0]))
-        .map(|scc| {
-            let mut member = vec![false; m.g.node_count()];
-            for &x in scc.iter() {
-                member[g[x].index()] = true;
+        .collect();
+    let mut member: Vec<Option<usize>> = vec![None; m.g.node_count()];
+    for (k, scc) in loops.iter().enumerate() {
+        for &x in scc.iter() {
+            member[g[x].index()] = Some(k);
+        }
+    }
+    let mut edges: Vec<Vec<(String, String)>> = vec![Vec::new(); loops.len()];
+    for e in m.g.edge_references() {
+        if e.weight().0 != EdgeStyle::Sync {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (member[e.source().index()], member[e.target().index()]) {
+            if a == b {
+                edges[a].push(m.edge_ids(e.source(), e.target()));
             }
+        }
+    }
+    loops
+        .into_iter()
+        .zip(edges)
+        .map(|(scc, edges)| {
             let mut list: Vec<&str> = scc.iter().map(|&x| m.name(g[x])).collect();
             list.sort_unstable();
-            let edges =
-                m.g.edge_references()
-                    .filter(|e| {
-                        member[e.source().index()]
-                            && member[e.target().index()]
-                            && e.weight().0 == EdgeStyle::Sync
-                    })
-                    .map(|e| m.edge_ids(e.source(), e.target()))
-                    .collect();
             Hit::new(
                 scc.iter().map(|&x| m.id(g[x])),
                 format!("{} call each other synchronously in a loop.", names(&list)),

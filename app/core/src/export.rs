@@ -375,6 +375,7 @@ fn overview(
     if !wb.context.problem.trim().is_empty() {
         md.push_str(&format!("{}\n\n", paragraphs(&wb.context.problem)));
     }
+    let context_len = md.len();
     let mut facts = Vec::new();
     for section in SECTIONS {
         for f in section.fields {
@@ -396,9 +397,16 @@ fn overview(
         md.push_str(&bullet_list(facts));
         md.push('\n');
     }
+    if md.len() == context_len && wb.context.problem.trim().is_empty() {
+        md.push_str("The context has not been described yet.\n\n");
+    }
 
     md.push_str("## Decisions\n\n");
-    md.push_str("| Record | Decision | Status | Chosen option |\n| --- | --- | --- | --- |\n");
+    if checklists.iter().any(|c| wb.decisions.contains_key(&c.id)) {
+        md.push_str("| Record | Decision | Status | Chosen option |\n| --- | --- | --- | --- |\n");
+    } else {
+        md.push_str("No decision has been started yet.\n");
+    }
     let mut n = first;
     for c in checklists {
         let Some(d) = wb.decisions.get(&c.id) else {
@@ -637,5 +645,122 @@ mod tests {
             label("a \"b\" <c> | [d] {e} #f `g`"),
             "a #quot;b#quot; #lt;c#gt; #124; #91;d#93; #123;e#125; #35;f #96;g#96;"
         );
+    }
+}
+
+/// Every record in one `.zip` archive, under `folder/` (stored, not
+/// compressed: Markdown records are small). The same records give the same
+/// bytes: entries carry a fixed timestamp.
+pub fn zip(records: &[Record], folder: &str) -> Vec<u8> {
+    use std::io::{Cursor, Write};
+    use zip::write::SimpleFileOptions;
+
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    for r in records {
+        // Writing to memory cannot fail; a failure here is a bug.
+        out.start_file(format!("{folder}/{}", r.file_name), options)
+            .expect("zip entry");
+        out.write_all(r.markdown.as_bytes()).expect("zip write");
+    }
+    out.finish().expect("zip finish").into_inner()
+}
+
+#[cfg(test)]
+mod zip_tests {
+    use super::*;
+
+    #[test]
+    fn the_archive_holds_every_record_byte_for_byte_and_is_deterministic() {
+        let records = vec![
+            Record {
+                file_name: "0001-overview.md".into(),
+                title: "Overview".into(),
+                markdown: "# Overview\n\nÄrger | pipes\n".into(),
+            },
+            Record {
+                file_name: "0002-caching.md".into(),
+                title: "Caching".into(),
+                markdown: "# Caching\n".into(),
+            },
+        ];
+        let bytes = zip(&records, "decisions");
+        assert_eq!(bytes, zip(&records, "decisions"));
+        let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(archive.len(), 2);
+        for r in &records {
+            let mut f = archive
+                .by_name(&format!("decisions/{}", r.file_name))
+                .unwrap();
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut f, &mut text).unwrap();
+            assert_eq!(text, r.markdown);
+        }
+    }
+}
+
+/// A record's YAML front matter as (key, value) pairs, and the Markdown after
+/// it, for previews (the records write only `key: value` lines there).
+pub fn front_matter(markdown: &str) -> (Vec<(String, String)>, &str) {
+    let Some(rest) = markdown.strip_prefix("---\n") else {
+        return (vec![], markdown);
+    };
+    let Some(end) = rest.find("\n---\n") else {
+        return (vec![], markdown);
+    };
+    let pairs = rest[..end]
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| {
+            let v = v.trim();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(v);
+            (k.trim().to_owned(), v.to_owned())
+        })
+        .collect();
+    (pairs, &rest[end + 5..])
+}
+
+#[cfg(test)]
+mod front_matter_tests {
+    use super::front_matter;
+
+    #[test]
+    fn front_matter_is_split_from_the_body() {
+        let (pairs, body) =
+            front_matter("---\nstatus: accepted\ndate: 2026-11-23\n---\n\n# Title\n");
+        assert_eq!(
+            pairs,
+            [
+                ("status".to_owned(), "accepted".to_owned()),
+                ("date".to_owned(), "2026-11-23".to_owned())
+            ]
+        );
+        assert_eq!(body, "\n# Title\n");
+        assert_eq!(front_matter("# No front matter").1, "# No front matter");
+    }
+}
+
+#[cfg(test)]
+mod empty_workbook_tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_workbook_says_so_instead_of_drawing_empty_tables() {
+        let wb = Workbook::new("Blank");
+        let checklists = crate::content::builtin_checklists();
+        let report =
+            crate::analysis::analyze(&wb, &crate::content::builtin_pitfalls(), &checklists);
+        let all = records(&wb, &checklists, &report, 1);
+        assert_eq!(all.len(), 1);
+        let md = &all[0].markdown;
+        assert!(md.contains("The context has not been described yet."));
+        assert!(md.contains("No decision has been started yet."));
+        assert!(!md.contains("| Record | Decision |"));
     }
 }

@@ -17,6 +17,7 @@ pub mod markdown;
 mod mdblocks;
 mod migrate;
 pub mod pitfall;
+pub mod share;
 pub mod workbook;
 
 pub use load::{load, load_value, to_json, LoadError, Problem, ProblemKind};

@@ -254,6 +254,16 @@ pub struct Graph {
     pub extra: Extra,
 }
 
+impl Graph {
+    /// The name shown for the node `id`; empty when there is no such node.
+    pub fn name_of(&self, id: &str) -> &str {
+        self.nodes
+            .iter()
+            .find(|n| n.id == id)
+            .map_or("", Node::display_name)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Node {
     pub id: String,
@@ -412,6 +422,20 @@ pub struct Edge {
     pub extra: Extra,
 }
 
+impl Edge {
+    /// A synchronous edge with no access and no label.
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
+        Edge {
+            from: from.into(),
+            to: to.into(),
+            style: EdgeStyle::Sync,
+            access: None,
+            label: None,
+            extra: Extra::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EdgeStyle {
@@ -505,4 +529,46 @@ pub struct AcceptedRisk {
     pub reason: String,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl AcceptedRisk {
+    /// Whether this is the acceptance of the finding identified by `rule`,
+    /// `nodes` (sorted, without repeats) and `decision`. The order of the
+    /// stored nodes does not matter, so an acceptance survives unrelated edits.
+    pub fn covers(&self, rule: &str, nodes: &[String], decision: Option<&str>) -> bool {
+        if self.rule != rule
+            || self.decision.as_deref() != decision
+            || self.nodes.len() != nodes.len()
+        {
+            return false;
+        }
+        let mut mine: Vec<&str> = self.nodes.iter().map(String::as_str).collect();
+        mine.sort_unstable();
+        mine.iter().zip(nodes).all(|(a, b)| *a == b)
+    }
+}
+
+impl Workbook {
+    /// Records a finding (by its identity) as an accepted risk with `reason`.
+    pub fn accept_risk(
+        &mut self,
+        rule: &str,
+        nodes: &[String],
+        decision: Option<&str>,
+        reason: String,
+    ) {
+        self.accepted.push(AcceptedRisk {
+            rule: rule.to_owned(),
+            nodes: nodes.to_vec(),
+            edges: vec![],
+            decision: decision.map(str::to_owned),
+            reason,
+            extra: Extra::new(),
+        });
+    }
+
+    /// Takes back every acceptance of the finding with this identity.
+    pub fn reopen_risk(&mut self, rule: &str, nodes: &[String], decision: Option<&str>) {
+        self.accepted.retain(|a| !a.covers(rule, nodes, decision));
+    }
 }

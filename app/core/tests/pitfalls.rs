@@ -640,3 +640,71 @@ fn scores_follow_the_documented_formula() {
         .filter(|(c, _)| c.id() != "data")
         .all(|(_, s)| *s == 100));
 }
+
+/// The templates are where teams start: each is a sound design with no high
+/// finding (medium and low ones are fine, they are prompts to think).
+#[test]
+fn templates_start_without_high_findings() {
+    use archbook_core::canvas::catalog::Template;
+    let pitfalls = archbook_core::content::builtin_pitfalls();
+    let checklists = archbook_core::content::builtin_checklists();
+    for t in Template::ALL {
+        let mut wb = archbook_core::Workbook::new(t.label());
+        wb.graph = t.graph();
+        let r = archbook_core::analysis::analyze(&wb, &pitfalls, &checklists);
+        let high: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.severity == archbook_core::pitfall::Severity::High)
+            .map(|f| format!("{}: {}", f.rule, f.message))
+            .collect();
+        assert!(high.is_empty(), "{}: {high:#?}", t.id());
+        println!("{}: {} ({} findings)", t.id(), r.overall, r.findings.len());
+    }
+}
+
+/// The first-run example shows every part of the app: answers, a placed
+/// graph, open findings of several severities and an accepted risk.
+#[test]
+fn the_example_workbook_has_something_to_explore_in_every_step() {
+    let wb =
+        archbook_core::load(archbook_core::content::EXAMPLE_WORKBOOK).expect("the example loads");
+    assert!(!wb.context.problem.is_empty());
+    assert!(wb.decisions.len() >= 2);
+    assert!(wb
+        .graph
+        .nodes
+        .iter()
+        .all(|n| n.x.is_some() && n.y.is_some()));
+    let checklists = archbook_core::content::builtin_checklists();
+    let r = archbook_core::analysis::analyze(
+        &wb,
+        &archbook_core::content::builtin_pitfalls(),
+        &checklists,
+    );
+    assert!(r.findings.iter().any(|f| f.accepted.is_some()));
+    assert!(r.open_at_least(archbook_core::pitfall::Severity::Medium) >= 2);
+    assert!((50..100).contains(&r.overall), "{}", r.overall);
+}
+
+/// Accepting and reopening go by the finding's identity, whatever order the
+/// file lists the nodes in.
+#[test]
+fn accepting_and_reopening_a_finding_by_its_identity() {
+    let mut wb = archbook_core::load(archbook_core::content::EXAMPLE_WORKBOOK).unwrap();
+    let nodes = vec!["mail".to_owned()];
+    wb.accept_risk(
+        "non-idempotent-consumer",
+        &nodes,
+        None,
+        "Receipts may go out twice.".into(),
+    );
+    let a = wb.accepted.last().unwrap();
+    assert!(a.covers("non-idempotent-consumer", &nodes, None));
+    assert!(!a.covers("missing-observability", &nodes, None));
+    // The example lists ["api", "psp"]; a finding's nodes are sorted.
+    assert!(wb.accepted[0].covers("fragile-external-call", &["api".into(), "psp".into()], None));
+    let before = wb.accepted.len();
+    wb.reopen_risk("non-idempotent-consumer", &nodes, None);
+    assert_eq!(wb.accepted.len(), before - 1);
+}

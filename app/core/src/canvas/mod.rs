@@ -1,6 +1,8 @@
 //! The service graph editor's model, independent of any browser: geometry and
 //! hit testing, edit commands with undo and redo, and automatic layout.
 
+pub mod catalog;
+pub mod draw;
 pub mod edit;
 pub mod geometry;
 pub mod layout;
