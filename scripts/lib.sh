@@ -5,13 +5,15 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"          # trunk 0.22 needs a newer rustc than 1.95
 WASM_BINDGEN_VERSION="0.2.130"   # must equal the wasm-bindgen crate in Cargo.lock
+WASM_SPLIT_VERSION="0.2.4"       # wasm_split_cli_support: splits the wasm for lazy loading
 WASM_OPT_VERSION="132"           # npm binaryen, pinned in package.json; named in Trunk.toml
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-auto}"
-# wasm builds: type-erased Leptos components (as in .cargo/config.toml), and
+# wasm builds: type-erased Leptos components and relocations for wasm-split
+# (as in .cargo/config.toml), and
 # dependency source paths shortened in panic locations, which the wasm embeds.
 CARGO_HOME_DIR="${CARGO_HOME:-$HOME/.cargo}"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=$CARGO_HOME_DIR/registry/src/= --remap-path-prefix=$ROOT/="
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Clink-args=--emit-relocs --remap-path-prefix=$CARGO_HOME_DIR/registry/src/= --remap-path-prefix=$ROOT/="
 
 say()  { printf '\n\033[1;34m==>\033[0m \033[1m%s\033[0m\n' "$*"; }
 note() { printf '    %s\n' "$*"; }
@@ -59,6 +61,13 @@ ensure_build_tools() {
     # Not --locked: its lockfile names a crate version the registry here lacks.
     note "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes about 3 minutes once)"
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+
+  if wasm-split-cli --help >/dev/null 2>&1 && cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    note "wasm-split-cli $WASM_SPLIT_VERSION: installed"
+  else
+    note "installing wasm-split-cli $WASM_SPLIT_VERSION (takes about a minute once)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
   fi
 
   # wasm-opt comes from npm's binaryen (Debian's 108 breaks wasm-bindgen's

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 const out = process.argv[2] ?? "/tmp/archbook-shots";
 mkdirSync(out, { recursive: true });
 const port = 8093;
-const server = spawn("node", ["scripts/static-server.mjs", "dist", String(port)], { stdio: "ignore" });
+const server = spawn("node", ["scripts/static-server.mjs", process.env.DIST ?? "dist", String(port)], { stdio: "ignore" });
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
@@ -18,6 +18,7 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on("pageerror", (e) => console.error("page error:", e.message));
+  page.on("console", (m) => m.type() === "error" && console.error("console:", m.text().slice(0, 2000)));
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.locator('input[type="file"]').setInputFiles({
     name: "checkout.json", mimeType: "application/json", buffer: readFileSync("tests/fixtures/rich.json"),
@@ -52,6 +53,34 @@ try {
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${out}/${slug}.png`, fullPage: true });
   }
+  // The graph editor: the imported graph, a selection, then a template.
+  await page.goto(`http://127.0.0.1:${port}/#graph`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${out}/graph-editor.png` });
+  await page.locator(".canvas [data-node]").first().click();
+  await page.screenshot({ path: `${out}/graph-selected.png` });
+  await page.getByRole("button", { name: /^Workbook/ }).click();
+  await page.getByRole("button", { name: "New workbook" }).click();
+  await page.goto(`http://127.0.0.1:${port}/#graph`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${out}/graph-empty.png` });
+  await page.getByRole("button", { name: /Microservices shop/ }).click();
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `${out}/graph-template.png` });
+  await page.goto(`http://127.0.0.1:${port}/#review`);
+  await page.waitForTimeout(500);
+  await page.getByRole("button", { name: "Show on graph" }).first().click();
+  await page.screenshot({ path: `${out}/review.png` });
+  await page.goto(`http://127.0.0.1:${port}/#record`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${out}/record.png` });
+  // The README's image: the example workbook's review.
+  await page.getByRole("button", { name: /^Workbook/ }).click();
+  await page.getByRole("button", { name: "Open example" }).click();
+  await page.goto(`http://127.0.0.1:${port}/#review`);
+  await page.waitForTimeout(500);
+  for (const b of await page.getByRole("button", { name: "Dismiss message" }).all()) await b.click();
+  await page.screenshot({ path: `${out}/screenshot.png` });
   const small = await browser.newPage({ viewport: { width: 390, height: 800 } });
   await small.goto(`http://127.0.0.1:${port}/`);
   await small.waitForTimeout(300);
