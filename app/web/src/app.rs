@@ -12,7 +12,6 @@ use crate::context_step::ContextStep;
 use crate::decisions::DecisionsStep;
 use crate::files;
 use crate::state::{now, AppState, Confirm, Step, Tone};
-use crate::steps::{GraphIntro, RecordIntro, ReviewIntro};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -20,6 +19,20 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     sync_step_with_url(state);
     let dragging = watch_file_drops(state);
+    // Presentation mode is a class on <html>, so the stylesheet can resize
+    // everything; Escape leaves it.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root
+                .class_list()
+                .toggle_with_force("presenting", state.presenting.get());
+        }
+    });
+    let _ = window_event_listener(ev::keydown, move |e| {
+        if e.key() == "Escape" && state.presenting.get_untracked() {
+            state.presenting.set(false);
+        }
+    });
 
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
@@ -30,10 +43,7 @@ pub fn App() -> impl IntoView {
         <main id="main" class="main" tabindex="-1">
             {move || match state.step.get() {
                 Step::Context => view! { <ContextStep/> }.into_any(),
-                Step::Decisions => view! { <DecisionsStep/> }.into_any(),
-                Step::Graph => view! { <GraphIntro/> }.into_any(),
-                Step::Review => view! { <ReviewIntro/> }.into_any(),
-                Step::Record => view! { <RecordIntro/> }.into_any(),
+                step => view! { <LazyStep step/> }.into_any(),
             }}
         </main>
         <footer class="footer">
@@ -45,6 +55,52 @@ pub fn App() -> impl IntoView {
             </div>
         </Show>
         <ConfirmDialog/>
+        <Tour/>
+    }
+}
+
+/// The tour: one stop per step, each opening its step. Skippable at any time.
+const TOUR: [(Step, &str); 5] = [
+    (Step::Context, "Describe the system and what scale means for it: team, traffic, data, latency. Rough numbers are fine; the checklists and the review read them."),
+    (Step::Decisions, "One checklist per architecture decision. Answer the questions and Archbook recommends an option, says why, and names the risks."),
+    (Step::Graph, "Draw the services, stores, queues and the calls between them. Drag from a component's handle to connect it; start from a template if you like."),
+    (Step::Review, "The graph, context and decisions are checked against documented pitfalls. Select a finding to see it on the graph; accept a risk with a reason."),
+    (Step::Record, "Export Markdown decision records (MADR 4.0) with a Mermaid diagram, ready for your repository's docs/decisions/ folder."),
+];
+
+#[component]
+fn Tour() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let card = NodeRef::<html::Div>::new();
+    // Each stop opens its step and takes the keyboard focus.
+    Effect::new(move |_| {
+        if let Some(i) = state.tour.get() {
+            state.step.set(TOUR[i].0);
+            if let Some(el) = card.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    move || {
+        state.tour.get().map(|i| {
+            let (step, text) = TOUR[i];
+            let last = i + 1 == TOUR.len();
+            view! {
+                <div class="tour" role="dialog" aria-labelledby="tour-title" tabindex="-1" node_ref=card
+                    on:keydown=move |e| if e.key() == "Escape" { state.tour.set(None) }>
+                    <p class="tour-count">{format!("Tour {} of {}", i + 1, TOUR.len())}</p>
+                    <h2 id="tour-title">{step.label()}</h2>
+                    <p>{text}</p>
+                    <div class="inline-actions">
+                        <button type="button" class="btn" disabled=i == 0 on:click=move |_| state.tour.set(Some(i - 1))>"Back"</button>
+                        <button type="button" class="btn btn-primary" on:click=move |_| state.tour.set((!last).then_some(i + 1))>
+                            {if last { "Finish" } else { "Next" }}
+                        </button>
+                        <button type="button" class="btn-link" on:click=move |_| state.tour.set(None)>"Skip tour"</button>
+                    </div>
+                </div>
+            }
+        })
     }
 }
 
@@ -54,6 +110,10 @@ fn sync_step_with_url(state: AppState) {
     let read_hash = move || {
         let hash = window().location().hash().unwrap_or_default();
         let hash = hash.trim_start_matches('#');
+        if archbook_core::share::is_share(hash) {
+            offer_shared(state, hash.to_owned());
+            return;
+        }
         let (slug, rest) = hash.split_once('/').unwrap_or((hash, ""));
         if let Some(step) = Step::from_slug(slug) {
             state.step.set(step);
@@ -75,6 +135,117 @@ fn sync_step_with_url(state: AppState) {
         let location = window().location();
         if location.hash().unwrap_or_default().trim_start_matches('#') != slug {
             let _ = location.set_hash(&slug);
+        }
+    });
+}
+
+type Decoder = fn(&str) -> Result<String, String>;
+type Encoder = fn(&str) -> String;
+
+// The share-link codec (deflate and base64) loads when a link is made or opened.
+#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn share_decoder() -> Result<Decoder, leptos::wasm_split::SplitLoaderError> {
+    Ok(|fragment| archbook_core::share::decode(fragment).map_err(|e| e.to_string()))
+}
+
+#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn share_encoder() -> Result<Encoder, leptos::wasm_split::SplitLoaderError> {
+    Ok(archbook_core::share::encode)
+}
+
+/// Offers to import the workbook a share link carries, as a new workbook.
+fn offer_shared(state: AppState, fragment: String) {
+    spawn_local(async move {
+        let json = match share_decoder().await {
+            Ok(decode) => decode(&fragment),
+            Err(_) => Err("the part of the app that opens links did not load; check the connection and reload".into()),
+        };
+        let json = match json {
+            Ok(json) => json,
+            Err(problem) => {
+                state.notify_outcome(
+                    Tone::Error,
+                    "This share link cannot be opened".into(),
+                    vec![problem],
+                    "Nothing was changed.",
+                );
+                return;
+            }
+        };
+        let summary = match archbook_core::load(&json) {
+            Ok(wb) => format!(
+                "\"{}\" ({} components, {} decisions) opens as a new workbook. Your own workbooks are not changed.",
+                wb.display_title(),
+                wb.graph.nodes.len(),
+                wb.decisions.len()
+            ),
+            // Import explains what is wrong, and changes nothing.
+            Err(_) => return state.import("the share link", Ok(json)),
+        };
+        let json = StoredValue::new(json);
+        state.confirm.set(Some(Confirm {
+            title: "Open the shared workbook?",
+            body: Signal::derive(move || summary.clone()),
+            action: "Import",
+            destructive: false,
+            on_confirm: Callback::new(move |()| {
+                state.import("the share link", Ok(json.get_value()))
+            }),
+        }));
+    });
+}
+
+/// "8,000": whole numbers with thousands separators, without float formatting.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Copies a link that carries the open workbook.
+fn copy_share_link(state: AppState) {
+    spawn_local(async move {
+        let Ok(encode) = share_encoder().await else {
+            state.notify(Tone::Error, "The link could not be made".into(), vec!["The part of the app that makes links did not load; check the connection and reload.".into()]);
+            return;
+        };
+        let json = state.workbook.with_untracked(archbook_core::to_json);
+        let location = window().location();
+        let base = format!(
+            "{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default()
+        );
+        let link = format!("{base}#{}", encode(&json));
+        let copied = wasm_bindgen_futures::JsFuture::from(
+            window().navigator().clipboard().write_text(&link),
+        )
+        .await
+        .is_ok();
+        let n = link.len();
+        let practical = archbook_core::share::PRACTICAL_CHARS;
+        match (copied, n > practical) {
+            (true, false) => state.notify(
+                Tone::Success,
+                format!("Link copied ({n} characters)"),
+                vec![format!("Whoever opens it can import this workbook. The workbook travels inside the link; nothing is uploaded. Links up to about {} characters paste well anywhere.", thousands(practical))],
+            ),
+            (true, true) => state.notify(
+                Tone::Warning,
+                format!("Link copied, but it is {n} characters long"),
+                vec![format!("Chat and mail apps often cut links longer than about {} characters. For a workbook this size, share the exported file instead.", thousands(practical))],
+            ),
+            (false, _) => state.notify(
+                Tone::Error,
+                "The browser refused to copy the link".into(),
+                vec!["Export the workbook file and share that instead.".into()],
+            ),
         }
     });
 }
@@ -147,6 +318,16 @@ fn Header() -> impl IntoView {
             </div>
             <WorkbookSwitcher/>
             <div class="topbar-actions">
+                <ThemeToggle/>
+                <button type="button" class="btn" on:click=move |_| copy_share_link(state)
+                    title="Copy a link that carries this workbook (nothing is uploaded)">
+                    "Share link"
+                </button>
+                <button type="button" class="btn" aria-pressed=move || state.presenting.get().to_string()
+                    on:click=move |_| state.presenting.update(|p| *p = !*p)
+                    title="Presentation mode: larger type, only the current step (Esc leaves it)">
+                    "Present"
+                </button>
                 <button type="button" class="btn" on:click=move |_| {
                     if let Some(input) = picker.get() { input.click(); }
                 }>
@@ -215,6 +396,10 @@ fn WorkbookSwitcher() -> impl IntoView {
                             state.create();
                             close();
                         }>"New workbook"</button>
+                        <button type="button" class="btn" on:click=move |_| {
+                            state.open_example();
+                            close();
+                        }>"Open example"</button>
                     </div>
                     <ul class="workbook-list">
                         <For each=ids key=|id| id.clone() let:id>
@@ -289,6 +474,7 @@ fn WorkbookRow(
             title: "Delete this workbook?",
             body: Signal::stored(body),
             action: "Delete workbook",
+            destructive: true,
             on_confirm: Callback::new(move |_| state.delete(&id.get_value())),
         }));
     };
@@ -474,10 +660,86 @@ fn ConfirmDialog() -> impl IntoView {
             <p>{move || state.confirm.get().map(|c| c.body.get())}</p>
             <div class="dialog-actions">
                 <button type="button" class="btn" autofocus on:click=move |_| state.confirm.set(None)>"Cancel"</button>
-                <button type="button" class="btn btn-danger-solid" on:click=confirm>
+                <button type="button" on:click=confirm class=move || {
+                    if state.confirm.get().is_some_and(|c| !c.destructive) { "btn btn-primary" } else { "btn btn-danger-solid" }
+                }>
                     {move || state.confirm.get().map(|c| c.action)}
                 </button>
             </div>
         </dialog>
+    }
+}
+
+/// Draws a step. Steps other than Context live in wasm chunks that load the
+/// first time they open (scripts/build-wasm.mjs splits them off), so the
+/// first load stays small.
+type Renderer = fn(Step) -> AnyView;
+type SplitResult = Result<Renderer, leptos::wasm_split::SplitLoaderError>;
+
+#[leptos::wasm_split::wasm_split(decisions, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn decisions_renderer() -> SplitResult {
+    Ok(|_| view! { <DecisionsStep/> }.into_any())
+}
+
+#[leptos::wasm_split::wasm_split(workspace, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn workspace_renderer() -> SplitResult {
+    Ok(crate::steps::render)
+}
+
+#[component]
+fn LazyStep(step: Step) -> impl IntoView {
+    let renderer = RwSignal::new(None::<Result<Renderer, ()>>);
+    let load = move || {
+        renderer.set(None);
+        spawn_local(async move {
+            let loaded = match step {
+                Step::Decisions => decisions_renderer().await,
+                _ => workspace_renderer().await,
+            };
+            renderer.set(Some(loaded.map_err(|_| ())));
+        });
+    };
+    load();
+    move || {
+        match renderer.get() {
+        None => view! { <p class="loading" role="status">"Loading this step…"</p> }.into_any(),
+        Some(Ok(render)) => render(step),
+        Some(Err(())) => view! {
+            <div class="card" role="alert">
+                <h2>"This step could not be loaded"</h2>
+                <p>"Its part of the app did not arrive, which usually means the network dropped. Your workbook is safe in this browser."</p>
+                <button type="button" class="btn btn-primary" on:click=move |_| load()>"Try again"</button>
+            </div>
+        }.into_any(),
+    }
+    }
+}
+
+/// Light or dark: follows the system until the user picks one here.
+#[component]
+fn ThemeToggle() -> impl IntoView {
+    let system_dark = || {
+        web_sys::window()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+            .is_some_and(|m| m.matches())
+    };
+    let dark = RwSignal::new(match crate::storage::theme().as_deref() {
+        Some("dark") => true,
+        Some("light") => false,
+        _ => system_dark(),
+    });
+    let toggle = move |_| {
+        let next = !dark.get_untracked();
+        dark.set(next);
+        let theme = if next { "dark" } else { "light" };
+        crate::storage::save_theme(theme);
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", theme);
+        }
+    };
+    view! {
+        <button type="button" class="btn" aria-pressed=move || dark.get().to_string() on:click=toggle>
+            "Dark mode"
+        </button>
     }
 }

@@ -18,6 +18,16 @@ pub fn ContextStep() -> impl IntoView {
                     "The checklists and the review use these answers, so rough numbers now beat exact ones later."
                 </p>
             </header>
+            <Show when=move || state.is_blank()>
+                <div class="card welcome">
+                    <h2>"New to Archbook?"</h2>
+                    <p>"Open the example, a checkout platform with answers, a service graph, findings and an accepted risk, and look around. Or take a one-minute tour of the five steps. Your own workbook stays here either way."</p>
+                    <div class="inline-actions">
+                        <button type="button" class="btn btn-primary" on:click=move |_| state.open_example()>"Open the example"</button>
+                        <button type="button" class="btn" on:click=move |_| state.tour.set(Some(0))>"Take the tour"</button>
+                    </div>
+                </div>
+            </Show>
             // Rebuilt when another workbook is opened, so every input starts from its data.
             {move || {
                 state.current_id.track();

@@ -20,7 +20,11 @@ const TEMPLATE: &str = include_str!("../../../tests/fixtures/custom-checklist.md
 pub fn DecisionsStep() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || match state.decision.get() {
-        Some(id) if state.checklists.with(|all| all.iter().any(|c| c.id == id)) => {
+        Some(id)
+            if state
+                .checklists()
+                .with(|all| all.iter().any(|c| c.id == id)) =>
+        {
             view! { <DecisionPage id/> }.into_any()
         }
         _ => view! { <DecisionList/> }.into_any(),
@@ -56,7 +60,7 @@ fn DecisionList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let builtin_count = archbook_core::content::CHECKLIST_FILES.len();
     let cards = Memo::new(move |_| {
-        state.checklists.with(|all| {
+        state.checklists().with(|all| {
             state.workbook.with(|w| {
                 all.iter()
                     .enumerate()
@@ -150,6 +154,7 @@ fn DecisionCard(card: CardFacts) -> impl IntoView {
                         title: "Remove this checklist?",
                         body: Signal::stored(format!("\"{title}\" and the answers given to it will be removed from this workbook.")),
                         action: "Remove checklist",
+                        destructive: true,
                         on_confirm: Callback::new(move |_| state.remove_checklist(&id)),
                     }));
                 }>"Remove"</button>
@@ -191,7 +196,7 @@ fn DecisionPage(id: String) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| {
             state
-                .checklists
+                .checklists()
                 .with(|all| all.iter().find(|c| c.id == id).cloned())
         })
     };

@@ -13,8 +13,17 @@ pub const MAX_IMPORT_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
 
 /// Offers `content` as a file download.
 pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String> {
+    download_part(file_name, mime, &JsValue::from_str(content))
+}
+
+/// Offers bytes (an archive) as a file download.
+pub fn download_bytes(file_name: &str, mime: &str, content: &[u8]) -> Result<(), String> {
+    download_part(file_name, mime, &js_sys::Uint8Array::from(content))
+}
+
+fn download_part(file_name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
     let fail = |_| "The browser refused to create the download.".to_owned();
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let parts = js_sys::Array::of1(part);
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use archbook_core::analysis::Report;
 use archbook_core::checklist::Checklist;
 use archbook_core::content::{builtin_checklists, check_custom};
 use archbook_core::library::{file_name, Library};
@@ -97,12 +98,15 @@ impl Notice {
     }
 }
 
-/// A question the user must confirm before something irreversible.
+/// A question the user must confirm before something irreversible, or
+/// before data arrives from elsewhere.
 #[derive(Clone, Copy)]
 pub struct Confirm {
     pub title: &'static str,
     pub body: Signal<String>,
     pub action: &'static str,
+    /// Whether the action removes or replaces something (a red button).
+    pub destructive: bool,
     pub on_confirm: Callback<()>,
 }
 
@@ -115,12 +119,21 @@ pub struct AppState {
     pub step: RwSignal<Step>,
     /// The checklist open in the Decisions step, if any.
     pub decision: RwSignal<Option<String>>,
-    /// The built-in and the workbook's own checklists.
-    pub checklists: Memo<Vec<Checklist>>,
+    /// The built-in and the workbook's own checklists, parsed on first use
+    /// (see `checklists`), so that the parser loads with the steps that need it.
+    checklists: StoredValue<Option<Memo<Vec<Checklist>>>>,
+    /// The review of the open workbook, made on first use (see `report`).
+    report: StoredValue<Option<Memo<Report>>>,
+    /// The app's root owner: memos made on first use live as long as the app.
+    owner: StoredValue<Owner>,
     pub notices: RwSignal<Vec<Notice>>,
     /// Set while the browser refuses to store: edits then live in this tab only.
     pub storage_warning: RwSignal<Option<String>>,
     pub confirm: RwSignal<Option<Confirm>>,
+    /// Presentation mode: larger type, only the current step.
+    pub presenting: RwSignal<bool>,
+    /// The tour's current stop, while it runs.
+    pub tour: RwSignal<Option<usize>>,
     /// The JSON last written for the open workbook, to skip writes that change nothing.
     last_saved: StoredValue<String>,
     /// Workbooks whose latest version the browser refused to store, by id.
@@ -146,27 +159,22 @@ impl AppState {
     pub fn init() -> AppState {
         let opened = storage::open(now());
         let workbook = RwSignal::new(Workbook::new(""));
-        let builtin = builtin_checklists();
-        let custom = Memo::new(move |_| workbook.with(|w| w.custom_checklists.clone()));
-        let checklists = Memo::new(move |_| {
-            custom.with(|c| {
-                let wb = Workbook {
-                    custom_checklists: c.clone(),
-                    ..Workbook::new("")
-                };
-                archbook_core::content::checklists_for(&builtin, &wb)
-            })
-        });
         let state = AppState {
             library: RwSignal::new(opened.library),
             current_id: RwSignal::new(String::new()),
             workbook,
             step: RwSignal::new(Step::Context),
             decision: RwSignal::new(None),
-            checklists,
+            checklists: StoredValue::new(None),
+            report: StoredValue::new(None),
+            owner: StoredValue::new(
+                Owner::current().expect("the app runs inside a reactive owner"),
+            ),
             notices: RwSignal::new(Vec::new()),
             storage_warning: RwSignal::new(opened.warning),
             confirm: RwSignal::new(None),
+            presenting: RwSignal::new(false),
+            tour: RwSignal::new(None),
             last_saved: StoredValue::new(String::new()),
             unsaved: StoredValue::new(HashMap::new()),
             next_notice: StoredValue::new(1),
@@ -194,6 +202,53 @@ impl AppState {
         }
         state.start_autosave();
         state
+    }
+
+    /// The built-in and the workbook's own checklists.
+    pub fn checklists(self) -> Memo<Vec<Checklist>> {
+        if let Some(m) = self.checklists.get_value() {
+            return m;
+        }
+        let workbook = self.workbook;
+        let memo = self.owner.with_value(|owner| {
+            owner.with(|| {
+                let builtin = builtin_checklists();
+                let custom = Memo::new(move |_| workbook.with(|w| w.custom_checklists.clone()));
+                Memo::new(move |_| {
+                    custom.with(|c| {
+                        let wb = Workbook {
+                            custom_checklists: c.clone(),
+                            ..Workbook::new("")
+                        };
+                        archbook_core::content::checklists_for(&builtin, &wb)
+                    })
+                })
+            })
+        });
+        self.checklists.set_value(Some(memo));
+        memo
+    }
+
+    /// The review of the open workbook, shared by the Review and Record
+    /// steps and recomputed when the workbook or the checklists change.
+    pub fn report(self) -> Memo<Report> {
+        if let Some(m) = self.report.get_value() {
+            return m;
+        }
+        let workbook = self.workbook;
+        let checklists = self.checklists();
+        let memo = self.owner.with_value(|owner| {
+            owner.with(|| {
+                let pitfalls = archbook_core::content::builtin_pitfalls();
+                Memo::new(move |_| {
+                    checklists.with(|c| {
+                        workbook.with(|w| archbook_core::analysis::analyze(w, &pitfalls, c))
+                    })
+                })
+            })
+        });
+        self.report.set_value(Some(memo));
+        memo
     }
 
     fn start_autosave(self) {
@@ -274,6 +329,32 @@ impl AppState {
     }
 
     /// Creates an empty workbook and opens it on the Context step.
+    /// Opens the built-in example as a new workbook.
+    pub fn open_example(self) {
+        match load(archbook_core::content::EXAMPLE_WORKBOOK) {
+            Ok(wb) => {
+                self.add_and_open(wb);
+                self.step.set(Step::Context);
+            }
+            // The content tests make sure this never happens.
+            Err(e) => self.notify(
+                Tone::Error,
+                "The example could not be opened".into(),
+                vec![e.to_string()],
+            ),
+        }
+    }
+
+    /// Whether the open workbook is still blank (nothing typed, drawn or answered).
+    pub fn is_blank(self) -> bool {
+        self.workbook.with(|w| {
+            w.title.trim().is_empty()
+                && w.context == Workbook::new("").context
+                && w.graph.nodes.is_empty()
+                && w.decisions.is_empty()
+        })
+    }
+
     pub fn create(self) {
         self.add_and_open(Workbook::new(""));
         self.step.set(Step::Context);
@@ -493,6 +574,14 @@ impl AppState {
     }
 
     /// Shows a message; `problems` are listed under the title.
+    /// A notice with what happened as a result ("Nothing was changed.").
+    pub fn notify_outcome(self, tone: Tone, title: String, problems: Vec<String>, outcome: &str) {
+        let mut n = Notice::new(tone, title);
+        n.problems = limit(problems);
+        n.outcome = Some(outcome.to_owned());
+        self.push(n);
+    }
+
     pub fn notify(self, tone: Tone, title: String, problems: Vec<String>) {
         let mut n = Notice::new(tone, title);
         n.problems = problems;

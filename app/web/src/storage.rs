@@ -4,7 +4,9 @@
 //! - `archbook.index`: the [`Library`] (which workbooks exist, which is open);
 //! - `archbook.workbook.<id>`: one workbook file each, exactly as exported;
 //! - `archbook.backup.<original key>[.<n>]`: data that could not be read,
-//!   kept byte for byte and never overwritten.
+//!   kept byte for byte and never overwritten;
+//! - `archbook.theme`: "light" or "dark" when the user chose one over the
+//!   system setting (public/pwa.js reads it before the page paints).
 //!
 //! Rules: data that cannot be read is copied to a backup key before anything
 //! else happens to it, and its original key is removed only once the backup
@@ -18,6 +20,19 @@ use web_sys::Storage;
 pub const INDEX_KEY: &str = "archbook.index";
 pub const WORKBOOK_PREFIX: &str = "archbook.workbook.";
 pub const BACKUP_PREFIX: &str = "archbook.backup.";
+pub const THEME_KEY: &str = "archbook.theme";
+
+/// The theme the user chose, if any.
+pub fn theme() -> Option<String> {
+    storage().ok()?.get_item(THEME_KEY).ok().flatten()
+}
+
+/// Remembers the chosen theme; a refused write only loses the preference.
+pub fn save_theme(theme: &str) {
+    if let Ok(s) = storage() {
+        let _ = s.set_item(THEME_KEY, theme);
+    }
+}
 
 fn storage() -> Result<Storage, String> {
     web_sys::window()

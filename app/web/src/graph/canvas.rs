@@ -1,0 +1,781 @@
+//! The SVG canvas. One set of pointer handlers on the `<svg>` finds what was
+//! hit through `data-*` attributes and runs a gesture (move, connect, pan,
+//! select by box, pinch). Each node and edge draws from its own memos, so a
+//! drag step rewrites one node's transform and the paths of its edges only.
+
+use archbook_core::canvas::draw::{
+    edge_caption, edge_ends_at, edge_path, family, shape, short_name,
+};
+use archbook_core::canvas::geometry::{node_at, nodes_in, Rect, Viewport, NODE_H, NODE_W};
+use archbook_core::canvas::{Edit, Point};
+use archbook_core::{Access, Edge, NodeKind};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, PointerEvent};
+
+use super::{Editor, Selection};
+
+/// The drag-and-drop type of palette items.
+pub const KIND_MIME: &str = "application/x-archbook-kind";
+
+/// What the pointer is doing between down and up.
+#[derive(Debug, Clone, Default)]
+enum Gesture {
+    #[default]
+    None,
+    Move {
+        pointer: i32,
+        start: Point,
+        ids: Vec<String>,
+        /// The offset shown so far, once the pointer has really moved.
+        moved: Option<Point>,
+    },
+    Connect {
+        pointer: i32,
+        from: String,
+    },
+    Pan {
+        pointer: i32,
+        start: Point,
+        pan: Point,
+    },
+    Select {
+        pointer: i32,
+        start: Point,
+        additive: bool,
+        before: Vec<String>,
+    },
+    Pinch {
+        a: (i32, Point),
+        b: (i32, Point),
+    },
+}
+
+/// Where the canvas' top left corner is in the window. Read once per
+/// gesture: reading it after each drag step would force a layout each time.
+fn canvas_origin(wrap: &Element) -> Point {
+    let r = wrap.get_bounding_client_rect();
+    Point::new(r.left(), r.top())
+}
+
+/// Where a pointer event is, in pixels from the canvas' top left.
+fn screen_point(e: &web_sys::MouseEvent, origin: Point) -> Point {
+    Point::new(
+        e.client_x() as f64 - origin.x,
+        e.client_y() as f64 - origin.y,
+    )
+}
+
+/// Sends the pointer's next events to the `<svg>` (the handlers' element),
+/// wherever it goes, until it is released.
+fn capture(e: &PointerEvent, pointer: i32) {
+    if let Some(el) = e
+        .current_target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+    {
+        let _ = el.set_pointer_capture(pointer);
+    }
+}
+
+/// The `data-*` value of the nearest marked element under the event.
+fn hit(e: &web_sys::Event, attr: &str) -> Option<String> {
+    let target = e.target()?.dyn_into::<Element>().ok()?;
+    let el = target.closest(&format!("[{attr}]")).ok()??;
+    el.get_attribute(attr)
+}
+
+pub fn typing_in(e: &web_sys::Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+#[component]
+pub fn GraphCanvas(editor: Editor) -> impl IntoView {
+    let state = editor.state;
+    let wrap = NodeRef::<html::Div>::new();
+    let gesture = StoredValue::new(Gesture::None);
+    let connect_to = RwSignal::new(None::<(String, Point)>);
+    let marquee = RwSignal::new(None::<Rect>);
+    let space = StoredValue::new(false);
+    let origin = StoredValue::new(Point::default());
+    let captured = StoredValue::new(false);
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+
+    // The canvas' size, for fit and zoom buttons. Until the user pans or
+    // zooms, every change of size (first layout, window, presentation mode)
+    // fits the graph again.
+    let measure = move || {
+        if let Some(el) = wrap.get_untracked() {
+            let r = el.get_bounding_client_rect();
+            if r.width() > 0.0 {
+                editor.size.set((r.width(), r.height()));
+            }
+        }
+    };
+    let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>);
+    Effect::new(move |_| {
+        let Some(el) = wrap.get() else {
+            return;
+        };
+        if observer.with_value(Option::is_some) {
+            return;
+        }
+        let on_resize = Closure::<dyn FnMut()>::new(move || {
+            measure();
+            if !editor.viewed.get_value() {
+                editor.fit();
+            }
+        });
+        if let Ok(ro) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            ro.observe(&el);
+            observer.set_value(Some((ro, on_resize)));
+        }
+    });
+    on_cleanup(move || {
+        if let Some((ro, _)) = observer.try_update_value(Option::take).flatten() {
+            ro.disconnect();
+        }
+    });
+
+    let graph_point = move |e: &web_sys::MouseEvent| -> Point {
+        editor
+            .viewport
+            .get_untracked()
+            .to_graph(screen_point(e, origin.get_value()))
+    };
+    let set_offsets = move |ids: &[String], d: Option<Point>| {
+        for id in ids {
+            editor.offset(id).set(d);
+        }
+    };
+
+    let on_pointerdown = move |e: PointerEvent| {
+        let Some(wrap_el) = wrap.get_untracked() else {
+            return;
+        };
+        if e.button() > 1 {
+            return;
+        }
+        origin.set_value(canvas_origin(&wrap_el));
+        let screen = screen_point(&e, origin.get_value());
+        let at = editor.viewport.get_untracked().to_graph(screen);
+        let pointer = e.pointer_id();
+        // A second finger turns any gesture into a pinch.
+        if let Gesture::Move { pointer: p, .. }
+        | Gesture::Pan { pointer: p, .. }
+        | Gesture::Select { pointer: p, .. } = gesture.get_value()
+        {
+            if e.pointer_type() == "touch" && p != pointer {
+                if let Gesture::Move { ids, .. } = gesture.get_value() {
+                    set_offsets(&ids, None);
+                }
+                marquee.set(None);
+                let first = gesture.with_value(|_| screen);
+                gesture.set_value(Gesture::Pinch {
+                    a: (p, first),
+                    b: (pointer, screen),
+                });
+                capture(&e, pointer);
+                return;
+            }
+        }
+        let ev: &web_sys::Event = &e;
+        let node = hit(ev, "data-node");
+        let handle = hit(ev, "data-handle");
+        let edge = hit(ev, "data-edge").and_then(|i| i.parse::<usize>().ok());
+        let pan = e.button() == 1 || space.get_value() || editor.readonly;
+        let next = if let (Some(from), false) = (handle, editor.readonly) {
+            e.prevent_default();
+            connect_to.set(Some((from.clone(), at)));
+            Gesture::Connect { pointer, from }
+        } else if let (Some(id), false) = (node.clone(), pan) {
+            let additive = e.shift_key();
+            let selected = editor.selection.with_untracked(|s| s.nodes.contains(&id));
+            if additive || !selected {
+                editor.select_node(&id, additive);
+            }
+            let ids = editor.selection.with_untracked(|s| s.nodes.clone());
+            if ids.contains(&id) && !editor.readonly {
+                Gesture::Move {
+                    pointer,
+                    start: at,
+                    ids,
+                    moved: None,
+                }
+            } else {
+                Gesture::None
+            }
+        } else if let (Some(i), false) = (edge, pan) {
+            editor.select_edge(i);
+            Gesture::None
+        } else if let (Some(kind), false) = (editor.placing.get_untracked(), editor.readonly) {
+            if let Some(id) = editor.add_node(kind, at) {
+                editor.placing.set(None);
+                request_animation_frame(move || editor.focus_node(&id));
+            }
+            Gesture::None
+        } else if e.shift_key() && !editor.readonly {
+            Gesture::Select {
+                pointer,
+                start: at,
+                additive: true,
+                before: editor.selection.with_untracked(|s| s.nodes.clone()),
+            }
+        } else {
+            if !pan || editor.readonly {
+                editor.selection.set(Selection::default());
+            }
+            Gesture::Pan {
+                pointer,
+                start: screen,
+                pan: editor.viewport.get_untracked().pan,
+            }
+        };
+        // Other gestures capture the pointer once it moves: capturing on
+        // down would send the clicks and double-clicks to the <svg>.
+        if matches!(next, Gesture::Connect { .. }) {
+            capture(&e, pointer);
+            captured.set_value(true);
+        }
+        gesture.set_value(next);
+    };
+
+    let on_pointermove = move |e: PointerEvent| {
+        let screen = screen_point(&e, origin.get_value());
+        let pointer = e.pointer_id();
+        let current = gesture.get_value();
+        if !matches!(current, Gesture::None) && !captured.get_value() {
+            capture(&e, pointer);
+            captured.set_value(true);
+        }
+        match current {
+            Gesture::None => {}
+            Gesture::Move {
+                pointer: p,
+                start,
+                ids,
+                moved,
+            } if p == pointer => {
+                let at = editor.viewport.get_untracked().to_graph(screen);
+                let (dx, dy) = (at.x - start.x, at.y - start.y);
+                if moved.is_none()
+                    && dx.abs() + dy.abs() < 3.0 / editor.viewport.get_untracked().zoom
+                {
+                    return;
+                }
+                let d = Point::new(dx, dy);
+                set_offsets(&ids, Some(d));
+                gesture.set_value(Gesture::Move {
+                    pointer: p,
+                    start,
+                    ids,
+                    moved: Some(d),
+                });
+            }
+            Gesture::Connect { pointer: p, from } if p == pointer => {
+                let at = editor.viewport.get_untracked().to_graph(screen);
+                connect_to.set(Some((from, at)));
+            }
+            Gesture::Pan {
+                pointer: p,
+                start,
+                pan,
+            } if p == pointer => {
+                editor.viewed.set_value(true);
+                editor.viewport.update(|v| {
+                    v.pan = Point::new(pan.x + screen.x - start.x, pan.y + screen.y - start.y)
+                });
+            }
+            Gesture::Select {
+                pointer: p,
+                start,
+                additive,
+                before,
+            } if p == pointer => {
+                let at = editor.viewport.get_untracked().to_graph(screen);
+                let r = Rect::from_corners(start, at);
+                marquee.set(Some(r));
+                let mut ids = if additive { before } else { vec![] };
+                for id in state.workbook.with_untracked(|w| nodes_in(&w.graph, r)) {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                editor.selection.set(Selection {
+                    nodes: ids,
+                    edge: None,
+                });
+            }
+            Gesture::Pinch { a, b } => {
+                let (a2, b2) = if pointer == a.0 {
+                    ((a.0, screen), b)
+                } else if pointer == b.0 {
+                    (a, (b.0, screen))
+                } else {
+                    return;
+                };
+                let dist = |p: Point, q: Point| ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt();
+                let before = dist(a.1, b.1).max(1.0);
+                let after = dist(a2.1, b2.1).max(1.0);
+                let mid = Point::new((a2.1.x + b2.1.x) / 2.0, (a2.1.y + b2.1.y) / 2.0);
+                editor.viewed.set_value(true);
+                editor
+                    .viewport
+                    .update(|v| *v = v.zoom_at(mid, after / before));
+                gesture.set_value(Gesture::Pinch { a: a2, b: b2 });
+            }
+            _ => {}
+        }
+    };
+
+    let on_pointerup = move |e: PointerEvent| {
+        let pointer = e.pointer_id();
+        match gesture.get_value() {
+            Gesture::Move {
+                pointer: p,
+                ids,
+                moved,
+                ..
+            } if p == pointer => {
+                if let Some(d) = moved {
+                    editor.apply(Edit::Move {
+                        ids: ids.clone(),
+                        dx: d.x.round(),
+                        dy: d.y.round(),
+                    });
+                }
+                set_offsets(&ids, None);
+            }
+            Gesture::Connect { pointer: p, from } if p == pointer => {
+                connect_to.set(None);
+                let at = graph_point(&e);
+                let target = state.workbook.with_untracked(|w| {
+                    node_at(&w.graph, at).map(|n| (n.id.clone(), n.kind.is_data_store()))
+                });
+                if let Some((to, store)) = target.filter(|(to, _)| *to != from) {
+                    let index = state.workbook.with_untracked(|w| w.graph.edges.len());
+                    let edge = Edge {
+                        access: store.then_some(Access::ReadWrite),
+                        ..Edge::new(from, to)
+                    };
+                    if editor.apply(Edit::AddEdge { edge, index }) {
+                        editor.select_edge(index);
+                    }
+                }
+            }
+            Gesture::Select { pointer: p, .. } if p == pointer => marquee.set(None),
+            Gesture::Pinch { .. } => {}
+            _ => {}
+        }
+        gesture.set_value(Gesture::None);
+        captured.set_value(false);
+    };
+
+    let on_wheel = move |e: web_sys::WheelEvent| {
+        let Some(wrap_el) = wrap.get_untracked() else {
+            return;
+        };
+        e.prevent_default();
+        let at = screen_point(&e, canvas_origin(&wrap_el));
+        // Pinch on a trackpad arrives as a wheel with Ctrl held, in finer steps.
+        let step = if e.ctrl_key() { 0.01 } else { 0.0015 };
+        let factor = (-e.delta_y() * step).exp();
+        editor.viewed.set_value(true);
+        editor.viewport.update(|v| *v = v.zoom_at(at, factor));
+    };
+
+    let on_keydown = move |e: web_sys::KeyboardEvent| {
+        if e.key() == " " && !typing_in(&e) {
+            space.set_value(true);
+        }
+        if typing_in(&e) || editor.readonly {
+            return;
+        }
+        let ctrl = e.ctrl_key() || e.meta_key();
+        let key = e.key();
+        match key.as_str() {
+            // Undo and redo are window shortcuts (GraphStep).
+            "z" | "Z" | "y" if ctrl => return,
+            "Delete" | "Backspace" => {
+                editor.delete_selection();
+                // The focused node is gone: keep the keyboard on the canvas.
+                if let Some(svg) = svg_ref.get_untracked() {
+                    let _ = svg.focus();
+                }
+            }
+            "Escape" => {
+                editor.placing.set(None);
+                editor.selection.set(Selection::default());
+            }
+            "Enter" | "F2" => {
+                let sel = editor.selection.get_untracked();
+                if let [id] = sel.nodes.as_slice() {
+                    editor.renaming.set(Some(id.clone()));
+                } else {
+                    return;
+                }
+            }
+            "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" => {
+                let ids = editor.selection.with_untracked(|s| s.nodes.clone());
+                if ids.is_empty() {
+                    return;
+                }
+                let step = if e.shift_key() { 40.0 } else { 8.0 };
+                let (dx, dy) = match key.as_str() {
+                    "ArrowLeft" => (-step, 0.0),
+                    "ArrowRight" => (step, 0.0),
+                    "ArrowUp" => (0.0, -step),
+                    _ => (0.0, step),
+                };
+                editor.apply(Edit::Move { ids, dx, dy });
+            }
+            _ => return,
+        }
+        e.prevent_default();
+    };
+    let on_keyup = move |e: web_sys::KeyboardEvent| {
+        if e.key() == " " {
+            space.set_value(false);
+        }
+    };
+
+    let on_dragover = move |e: web_sys::DragEvent| {
+        let ours = e
+            .data_transfer()
+            .is_some_and(|dt| dt.types().includes(&KIND_MIME.into(), 0));
+        if ours && !editor.readonly {
+            e.prevent_default();
+        }
+    };
+    let on_drop = move |e: web_sys::DragEvent| {
+        let kind = e
+            .data_transfer()
+            .and_then(|dt| dt.get_data(KIND_MIME).ok())
+            .and_then(|k| NodeKind::ALL.into_iter().find(|n| n.id() == k));
+        if let (Some(kind), false) = (kind, editor.readonly) {
+            e.prevent_default();
+            if let Some(w) = wrap.get_untracked() {
+                origin.set_value(canvas_origin(&w));
+            }
+            let at = graph_point(&e);
+            if let Some(id) = editor.add_node(kind, at) {
+                editor.placing.set(None);
+                request_animation_frame(move || editor.focus_node(&id));
+            }
+        }
+    };
+
+    let transform = move || {
+        let v = editor.viewport.get();
+        format!("translate({} {}) scale({})", v.pan.x, v.pan.y, v.zoom)
+    };
+    let node_ids = Memo::new(move |_| {
+        state.workbook.with(|w| {
+            w.graph
+                .nodes
+                .iter()
+                .map(|n| n.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let edge_keys = Memo::new(move |_| {
+        state.workbook.with(|w| {
+            w.graph
+                .edges
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (i, e.from.clone(), e.to.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let empty = move || node_ids.with(Vec::is_empty);
+    let class = move || {
+        let mut c = String::from("canvas");
+        if editor.placing.get().is_some() {
+            c.push_str(" placing");
+        }
+        if editor.readonly {
+            c.push_str(" readonly");
+        }
+        c
+    };
+    let label = if editor.readonly {
+        "Service graph (read only; drag to pan, wheel to zoom)"
+    } else {
+        "Service graph canvas"
+    };
+
+    view! {
+        <div class="canvas-wrap" node_ref=wrap on:keydown=on_keydown on:keyup=on_keyup
+            on:dragover=on_dragover on:drop=on_drop>
+            <svg node_ref=svg_ref class=class role="group" aria-label=label tabindex="-1"
+                on:pointerdown=on_pointerdown on:pointermove=on_pointermove
+                on:pointerup=on_pointerup on:pointercancel=on_pointerup on:wheel=on_wheel>
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+                        <path class="arrowhead" d="M0 0L10 5L0 10Z"/>
+                    </marker>
+                </defs>
+                <g transform=transform>
+                    <g class="edges">
+                        <For each=move || edge_keys.get() key=|k| k.clone() let((i, from, to))>
+                            <EdgeView editor index=i from to/>
+                        </For>
+                    </g>
+                    <g class="nodes">
+                        <For each=move || node_ids.get() key=|id| id.clone() let(id)>
+                            <NodeView editor id/>
+                        </For>
+                    </g>
+                    {move || connect_to.get().and_then(|(from, to)| {
+                        let a = state.workbook.with_untracked(|w| {
+                            w.graph.nodes.iter().find(|n| n.id == from).map(|n| Point::new(n.x.unwrap_or(0.0) + NODE_W, n.y.unwrap_or(0.0) + NODE_H / 2.0))
+                        })?;
+                        Some(view! { <path class="link connecting" d=edge_path(a, to) marker-end="url(#arrow)"/> })
+                    })}
+                    {move || marquee.get().map(|r| view! {
+                        <rect class="marquee" x=r.x y=r.y width=r.w height=r.h/>
+                    })}
+                </g>
+            </svg>
+            <Show when=move || empty() && !editor.readonly && editor.placing.get().is_none()>
+                <EmptyCanvas/>
+            </Show>
+            <RenameBox editor/>
+        </div>
+    }
+}
+
+/// The top left corner of a node as drawn: its place in the workbook, plus
+/// the drag offset while it is being dragged.
+fn node_position(editor: Editor, id: &str) -> Option<Point> {
+    let i = editor.index.with(|ix| ix.get(id).copied())?;
+    let base = editor.state.workbook.with(|w| {
+        let n = &w.graph.nodes[i];
+        Point::new(n.x.unwrap_or(0.0), n.y.unwrap_or(0.0))
+    });
+    Some(match editor.offset(id).get() {
+        Some(d) => Point::new(base.x + d.x, base.y + d.y),
+        None => base,
+    })
+}
+
+#[component]
+fn NodeView(editor: Editor, id: String) -> impl IntoView {
+    let state = editor.state;
+    let id = StoredValue::new(id);
+    let node = Memo::new(move |_| {
+        let i = editor.index.with(|ix| ix.get(&id.get_value()).copied())?;
+        state.workbook.with(|w| {
+            let n = w.graph.nodes.get(i)?;
+            Some((n.kind, n.display_name().to_owned()))
+        })
+    });
+    let pos = Memo::new(move |_| node_position(editor, &id.get_value()).unwrap_or_default());
+    let selected = Memo::new(move |_| editor.selection.with(|s| s.nodes.contains(&id.get_value())));
+    let highlighted =
+        Memo::new(move |_| editor.highlight.with(|h| h.nodes.contains(&id.get_value())));
+    let kind = move || node.get().map(|n| n.0).unwrap_or(NodeKind::Service);
+    let name = move || node.get().map(|n| n.1).unwrap_or_default();
+    let class = move || {
+        let mut c = format!("node fam-{}", family(kind()));
+        if kind() == NodeKind::External {
+            c.push_str(" external");
+        }
+        if selected.get() {
+            c.push_str(" selected");
+        }
+        if highlighted.get() {
+            c.push_str(" highlighted");
+        }
+        c
+    };
+    let transform = move || {
+        let p = pos.get();
+        format!("translate({} {})", p.x, p.y)
+    };
+    let on_focus = move |_| {
+        if !editor
+            .selection
+            .with_untracked(|s| s.nodes.contains(&id.get_value()))
+        {
+            editor.select_node(&id.get_value(), false);
+        }
+    };
+    let on_dblclick = move |_| {
+        if !editor.readonly {
+            editor.renaming.set(Some(id.get_value()));
+        }
+    };
+    view! {
+        <g class=class transform=transform data-node=id.get_value() tabindex="0" role="button"
+            aria-label=move || format!("{}, {}", name(), kind().label())
+            aria-pressed=move || selected.get().to_string()
+            on:focus=on_focus on:dblclick=on_dblclick>
+            <path class="shape" d=move || shape(kind())/>
+            <text class="kind" x="84" y="25" text-anchor="middle">{move || kind().label()}</text>
+            <text class="name" x="84" y="45" text-anchor="middle">{move || short_name(&name())}</text>
+            <title>{name}</title>
+            {(!editor.readonly).then(|| view! {
+                <circle class="handle" cx="168" cy="32" r="8" data-handle=id.get_value()>
+                    <title>"Drag to another component to connect"</title>
+                </circle>
+            })}
+        </g>
+    }
+}
+
+#[component]
+fn EdgeView(editor: Editor, index: usize, from: String, to: String) -> impl IntoView {
+    let state = editor.state;
+    let ends = StoredValue::new((from, to));
+    let path = Memo::new(move |_| {
+        let (from, to) = ends.get_value();
+        let a = node_position(editor, &from)?;
+        let b = node_position(editor, &to)?;
+        let (p, q) = edge_ends_at(a, b);
+        Some(edge_path(p, q))
+    });
+    let look = Memo::new(move |_| {
+        state.workbook.with(|w| {
+            w.graph.edges.get(index).map(|e| {
+                (
+                    e.style == archbook_core::EdgeStyle::Async,
+                    edge_caption(e.label.as_deref(), e.access),
+                )
+            })
+        })
+    });
+    let selected = Memo::new(move |_| editor.selection.with(|s| s.edge == Some(index)));
+    let highlighted = Memo::new(move |_| {
+        let (from, to) = ends.get_value();
+        editor
+            .highlight
+            .with(|h| h.edges.iter().any(|(a, b)| *a == from && *b == to))
+    });
+    let class = move || {
+        let mut c = String::from("edge");
+        if look.get().is_some_and(|l| l.0) {
+            c.push_str(" async");
+        }
+        if selected.get() {
+            c.push_str(" selected");
+        }
+        if highlighted.get() {
+            c.push_str(" highlighted");
+        }
+        c
+    };
+    let path_id = format!("edge-{index}");
+    let href = format!("#{path_id}");
+    let (from_name, to_name) = ends.with_value(|(a, b)| {
+        state.workbook.with_untracked(|w| {
+            let name = |x: &str| w.graph.name_of(x).to_owned();
+            (name(a), name(b))
+        })
+    });
+    view! {
+        <g class=class data-edge=index.to_string()>
+            <path id=path_id class="link" d=move || path.get().unwrap_or_default() marker-end="url(#arrow)"/>
+            // The wide, invisible hit area reuses the line, so a drag rewrites one path per edge.
+            <use_ href=href.clone() class="hit"/>
+            <text class="caption" dy="-6">
+                <textPath href=href startOffset="50%" text-anchor="middle">{move || look.get().map(|l| l.1).unwrap_or_default()}</textPath>
+            </text>
+            <title>{format!("{from_name} → {to_name}")}</title>
+        </g>
+    }
+}
+
+#[component]
+fn RenameBox(editor: Editor) -> impl IntoView {
+    let input = NodeRef::<html::Input>::new();
+    let target = move || {
+        let id = editor.renaming.get()?;
+        let i = editor.index.with(|ix| ix.get(&id).copied())?;
+        let (name, x, y) = editor.state.workbook.with_untracked(|w| {
+            let n = &w.graph.nodes[i];
+            (n.name.clone(), n.x.unwrap_or(0.0), n.y.unwrap_or(0.0))
+        });
+        let v: Viewport = editor.viewport.get();
+        let p = v.to_screen(Point::new(x, y));
+        Some((id, name, p, v.zoom))
+    };
+    Effect::new(move |_| {
+        if editor.renaming.get().is_some() {
+            if let Some(el) = input.get() {
+                let _ = el.focus();
+                el.select();
+            }
+        }
+    });
+    let finish = move |commit: bool| {
+        let Some(id) = editor.renaming.get_untracked() else {
+            return;
+        };
+        editor.renaming.set(None);
+        if commit {
+            if let Some(el) = input.get_untracked() {
+                let name = el.value().trim().to_owned();
+                let old = editor.state.workbook.with_untracked(|w| {
+                    w.graph
+                        .nodes
+                        .iter()
+                        .find(|n| n.id == id)
+                        .map(|n| n.name.clone())
+                });
+                if !name.is_empty() && old.as_deref() != Some(name.as_str()) {
+                    editor.apply(Edit::Rename {
+                        id: id.clone(),
+                        name,
+                    });
+                }
+            }
+        }
+        request_animation_frame(move || editor.focus_node(&id));
+    };
+    move || {
+        target().map(|(_, name, p, zoom)| {
+            let style = format!(
+                "left:{}px;top:{}px;width:{}px;height:{}px",
+                p.x,
+                p.y + 30.0 * zoom,
+                NODE_W * zoom,
+                (24.0 * zoom).max(24.0)
+            );
+            view! {
+                <input node_ref=input class="rename" style=style value=name aria-label="Component name"
+                    on:keydown=move |e| {
+                        match e.key().as_str() {
+                            "Enter" => { e.prevent_default(); finish(true) }
+                            "Escape" => { e.prevent_default(); finish(false) }
+                            _ => {}
+                        }
+                    }
+                    on:blur=move |_| finish(true)/>
+            }
+        })
+    }
+}
+
+#[component]
+fn EmptyCanvas() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    view! {
+        <div class="canvas-empty">
+            <h2>"An empty graph"</h2>
+            <p>"Add components from the palette on the left, or start from a template:"</p>
+            <div class="template-choices">
+                {archbook_core::canvas::catalog::Template::ALL.into_iter().map(|t| view! {
+                    <button type="button" class="template-choice" on:click=move |_| editor.use_template(t)>
+                        <strong>{t.label()}</strong>
+                        <span>{t.description()}</span>
+                    </button>
+                }).collect_view()}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,482 @@
+//! Step 3, the service graph editor. The model (geometry, hit testing, edit
+//! commands, undo and layout) lives in `archbook_core::canvas`; this module
+//! turns pointer and key events into those commands and draws the result.
+
+mod canvas;
+mod panel;
+
+use std::collections::HashMap;
+
+use archbook_core::canvas::catalog::{fresh_node, Template};
+use archbook_core::canvas::draw::to_svg;
+use archbook_core::canvas::geometry::{bounds, Viewport, NODE_H, NODE_W};
+use archbook_core::canvas::layout::layered;
+use archbook_core::canvas::{Edit, History, Point};
+use archbook_core::library::file_name;
+use archbook_core::NodeKind;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::files;
+use crate::state::{AppState, Step, Tone};
+use crate::steps::StepPage;
+
+pub use canvas::GraphCanvas;
+
+/// What is selected on the canvas: nodes, or one edge.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Selection {
+    pub nodes: Vec<String>,
+    pub edge: Option<usize>,
+}
+
+/// Review findings shown on the canvas.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Highlight {
+    pub nodes: Vec<String>,
+    pub edges: Vec<(String, String)>,
+}
+
+/// The editor's state, shared by the canvas, toolbar, palette and panel.
+#[derive(Clone, Copy)]
+pub struct Editor {
+    pub state: AppState,
+    pub history: StoredValue<History>,
+    /// Bumped when the history changes, for the undo and redo buttons.
+    pub history_rev: RwSignal<u32>,
+    pub selection: RwSignal<Selection>,
+    pub viewport: RwSignal<Viewport>,
+    /// Set once the user pans or zooms: the view is then theirs, and
+    /// resizing the canvas no longer fits the graph.
+    pub viewed: StoredValue<bool>,
+    /// How far each node being dragged has moved, in graph units, one signal
+    /// per node so that a drag step wakes only what it moves. The workbook
+    /// changes once, when the drag ends.
+    offsets: StoredValue<HashMap<String, RwSignal<Option<Point>>>>,
+    owner: StoredValue<Owner>,
+    /// The kind the palette will place with the next click on the canvas.
+    pub placing: RwSignal<Option<NodeKind>>,
+    pub renaming: RwSignal<Option<String>>,
+    pub highlight: RwSignal<Highlight>,
+    /// Node id → position in the workbook's node list.
+    pub index: Memo<HashMap<String, usize>>,
+    /// Size of the canvas on screen.
+    pub size: RwSignal<(f64, f64)>,
+    pub readonly: bool,
+}
+
+impl Editor {
+    pub fn new(state: AppState, readonly: bool) -> Editor {
+        let index = Memo::new(move |_| {
+            state.workbook.with(|w| {
+                w.graph
+                    .nodes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (n.id.clone(), i))
+                    .collect::<HashMap<_, _>>()
+            })
+        });
+        let editor = Editor {
+            state,
+            history: StoredValue::new(History::default()),
+            history_rev: RwSignal::new(0),
+            selection: RwSignal::new(Selection::default()),
+            viewport: RwSignal::new(Viewport::default()),
+            viewed: StoredValue::new(false),
+            offsets: StoredValue::new(HashMap::new()),
+            owner: StoredValue::new(
+                Owner::current().expect("the editor is made inside a component"),
+            ),
+            placing: RwSignal::new(None),
+            renaming: RwSignal::new(None),
+            highlight: RwSignal::new(Highlight::default()),
+            index,
+            size: RwSignal::new((800.0, 520.0)),
+            readonly,
+        };
+        // Another workbook: its own history, nothing selected.
+        Effect::new(move |prev: Option<String>| {
+            let id = state.current_id.get();
+            if prev.is_some_and(|p| p != id) {
+                editor.history.set_value(History::default());
+                editor.history_rev.update(|r| *r += 1);
+                editor.selection.set(Selection::default());
+            }
+            id
+        });
+        editor
+    }
+
+    /// The drag offset of a node (made on first use, by whichever of the node
+    /// or its edges asks first).
+    pub fn offset(self, id: &str) -> RwSignal<Option<Point>> {
+        if let Some(s) = self.offsets.with_value(|m| m.get(id).copied()) {
+            return s;
+        }
+        let s = self.owner.with_value(|o| o.with(|| RwSignal::new(None)));
+        self.offsets.update_value(|m| {
+            m.insert(id.to_owned(), s);
+        });
+        s
+    }
+
+    /// Applies an edit as one undo step. Returns false (and says why) when it
+    /// cannot apply; the graph is then unchanged.
+    pub fn apply(self, edit: Edit) -> bool {
+        let mut error = None;
+        self.state.workbook.maybe_update(|w| {
+            match self
+                .history
+                .try_update_value(|h| h.apply(&mut w.graph, edit))
+            {
+                Some(Ok(())) => true,
+                Some(Err(e)) => {
+                    error = Some(e.to_string());
+                    false
+                }
+                None => false,
+            }
+        });
+        self.history_rev.update(|r| *r += 1);
+        if let Some(e) = error {
+            self.state
+                .notify(Tone::Error, "That change could not be made".into(), vec![e]);
+            return false;
+        }
+        self.prune_selection();
+        true
+    }
+
+    pub fn undo(self) {
+        self.step(History::undo);
+    }
+
+    pub fn redo(self) {
+        self.step(History::redo);
+    }
+
+    /// Undo or redo one step, if there is one.
+    fn step(self, f: fn(&mut History, &mut archbook_core::Graph) -> bool) {
+        self.state.workbook.maybe_update(|w| {
+            self.history
+                .try_update_value(|h| f(h, &mut w.graph))
+                .unwrap_or(false)
+        });
+        self.history_rev.update(|r| *r += 1);
+        self.prune_selection();
+    }
+
+    pub fn can_undo(self) -> bool {
+        self.history_rev.track();
+        self.history.with_value(History::can_undo)
+    }
+
+    pub fn can_redo(self) -> bool {
+        self.history_rev.track();
+        self.history.with_value(History::can_redo)
+    }
+
+    /// Drops selected nodes and edges that no longer exist.
+    fn prune_selection(self) {
+        let (ids, edges) = self
+            .state
+            .workbook
+            .with_untracked(|w| (self.index.get_untracked(), w.graph.edges.len()));
+        self.selection.maybe_update(|s| {
+            let before = s.clone();
+            s.nodes.retain(|id| ids.contains_key(id));
+            if s.edge.is_some_and(|e| e >= edges) {
+                s.edge = None;
+            }
+            *s != before
+        });
+    }
+
+    pub fn select_node(self, id: &str, additive: bool) {
+        self.selection.update(|s| {
+            s.edge = None;
+            if additive {
+                if let Some(i) = s.nodes.iter().position(|n| n == id) {
+                    s.nodes.remove(i);
+                } else {
+                    s.nodes.push(id.to_owned());
+                }
+            } else if s.nodes != [id] {
+                s.nodes = vec![id.to_owned()];
+            }
+        });
+    }
+
+    pub fn select_edge(self, index: usize) {
+        self.selection.set(Selection {
+            nodes: vec![],
+            edge: Some(index),
+        });
+    }
+
+    /// Adds a node of `kind` centred on a graph point, selects it and
+    /// returns its id.
+    pub fn add_node(self, kind: NodeKind, center: Point) -> Option<String> {
+        let at = Point::new(center.x - NODE_W / 2.0, center.y - NODE_H / 2.0);
+        let (node, index) = self
+            .state
+            .workbook
+            .with_untracked(|w| (fresh_node(&w.graph, kind, at), w.graph.nodes.len()));
+        let id = node.id.clone();
+        self.apply(Edit::AddNode { node, index }).then(|| {
+            self.select_node(&id, false);
+            id
+        })
+    }
+
+    /// Removes what is selected, as one undo step.
+    pub fn delete_selection(self) {
+        let sel = self.selection.get_untracked();
+        let edit = if let Some(index) = sel.edge {
+            Edit::RemoveEdge { index }
+        } else if sel.nodes.is_empty() {
+            return;
+        } else {
+            Edit::Batch(
+                sel.nodes
+                    .iter()
+                    .map(|id| Edit::RemoveNode { id: id.clone() })
+                    .collect(),
+            )
+        };
+        if self.apply(edit) {
+            self.selection.set(Selection::default());
+        }
+    }
+
+    /// The centre of what the canvas shows, in graph units.
+    pub fn visible_center(self) -> Point {
+        let (w, h) = self.size.get_untracked();
+        self.viewport
+            .get_untracked()
+            .to_graph(Point::new(w / 2.0, h / 2.0))
+    }
+
+    pub fn fit(self) {
+        let (w, h) = self.size.get_untracked();
+        let b = self.state.workbook.with_untracked(|wb| bounds(&wb.graph));
+        if let Some(b) = b {
+            let mut vp = Viewport::fit(b, w, h, 32.0);
+            // Small graphs are not blown up past their natural size.
+            if vp.zoom > 1.0 {
+                vp = vp.zoom_at(Point::new(w / 2.0, h / 2.0), 1.0 / vp.zoom);
+            }
+            // Top-aligned, centred across: a tall canvas may reach below
+            // the fold, and the graph should not start there.
+            vp.pan.y = 32.0 - b.y * vp.zoom;
+            self.viewport.set(vp);
+        } else {
+            self.viewport.set(Viewport::default());
+        }
+    }
+
+    pub fn zoom_by(self, factor: f64) {
+        self.viewed.set_value(true);
+        let (w, h) = self.size.get_untracked();
+        self.viewport
+            .update(|v| *v = v.zoom_at(Point::new(w / 2.0, h / 2.0), factor));
+    }
+
+    pub fn auto_layout(self) {
+        let edit = self.state.workbook.with_untracked(|w| layered(&w.graph));
+        if self.apply(edit) {
+            self.fit();
+        }
+    }
+
+    pub fn use_template(self, t: Template) {
+        let edit = self.state.workbook.with_untracked(|w| t.replace(&w.graph));
+        if self.apply(edit) {
+            self.selection.set(Selection::default());
+            self.fit();
+        }
+    }
+
+    pub fn export_svg(self) {
+        let (svg, title) = self.state.workbook.with_untracked(|w| {
+            (
+                to_svg(&w.graph, w.display_title()),
+                w.display_title().to_owned(),
+            )
+        });
+        let name = file_name(&title).replace(".archbook.json", ".graph.svg");
+        if let Err(e) = files::download(&name, "image/svg+xml", &svg) {
+            self.state.notify(
+                Tone::Error,
+                "The diagram could not be exported".into(),
+                vec![e],
+            );
+        }
+    }
+
+    /// Puts keyboard focus on a node of the canvas.
+    pub fn focus_node(self, id: &str) {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(list) = doc.query_selector_all(".canvas [data-node]") else {
+            return;
+        };
+        for i in 0..list.length() {
+            let Some(el) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::SvgElement>().ok())
+            else {
+                continue;
+            };
+            if el.get_attribute("data-node").as_deref() == Some(id) {
+                let _ = el.focus();
+                return;
+            }
+        }
+    }
+}
+
+/// Step 3: palette, toolbar, canvas and properties.
+#[component]
+pub fn GraphStep() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let editor = Editor::new(state, false);
+    provide_context(editor);
+    // Nodes imported without positions are laid out once, as an undo step.
+    let unplaced = state
+        .workbook
+        .with_untracked(|w| w.graph.nodes.iter().any(|n| n.x.is_none() || n.y.is_none()));
+    if unplaced {
+        editor.auto_layout();
+    }
+    // Undo and redo from anywhere on the step, except inside a text field,
+    // where they belong to the field.
+    let keys = window_event_listener(leptos::ev::keydown, move |e| {
+        let ctrl = e.ctrl_key() || e.meta_key();
+        if !ctrl || canvas::typing_in(&e) {
+            return;
+        }
+        match e.key().as_str() {
+            "z" | "Z" if e.shift_key() => editor.redo(),
+            "z" => editor.undo(),
+            "y" => editor.redo(),
+            _ => return,
+        }
+        e.prevent_default();
+    });
+    on_cleanup(move || keys.remove());
+    view! {
+        <StepPage step=Step::Graph lede="Draw the system as the team knows it: add components, connect them, describe them. The review reads this graph.">
+            <Toolbar/>
+            <div class="editor">
+                <Palette/>
+                <GraphCanvas editor/>
+                <panel::Properties/>
+            </div>
+        </StepPage>
+    }
+}
+
+#[component]
+fn Toolbar() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let zoom = move || format!("{}%", (editor.viewport.get().zoom * 100.0).round() as i64);
+    let on_template = move |ev: leptos::ev::Event| {
+        let select = event_target::<web_sys::HtmlSelectElement>(&ev);
+        let value = select.value();
+        select.set_value("");
+        let Some(t) = Template::ALL.into_iter().find(|t| t.id() == value) else {
+            return;
+        };
+        let empty = editor
+            .state
+            .workbook
+            .with_untracked(|w| w.graph.nodes.is_empty());
+        if empty {
+            editor.use_template(t);
+        } else {
+            editor.state.confirm.set(Some(crate::state::Confirm {
+                title: "Replace the graph with a template?",
+                body: Signal::derive(move || {
+                    format!(
+                        "The graph is replaced by the \"{}\" template. Undo (Ctrl+Z) brings it back.",
+                        t.label()
+                    )
+                }),
+                action: "Replace graph",
+                destructive: true,
+                on_confirm: Callback::new(move |()| editor.use_template(t)),
+            }));
+        }
+    };
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Graph tools">
+            <div class="tool-group">
+                <button type="button" class="btn" on:click=move |_| editor.undo() disabled=move || !editor.can_undo() title="Undo (Ctrl+Z)">"Undo"</button>
+                <button type="button" class="btn" on:click=move |_| editor.redo() disabled=move || !editor.can_redo() title="Redo (Ctrl+Shift+Z)">"Redo"</button>
+            </div>
+            <div class="tool-group">
+                <button type="button" class="btn" on:click=move |_| editor.zoom_by(1.0 / 1.2) aria-label="Zoom out">"−"</button>
+                <span class="zoom-level" aria-live="polite" aria-label="Zoom level">{zoom}</span>
+                <button type="button" class="btn" on:click=move |_| editor.zoom_by(1.2) aria-label="Zoom in">"+"</button>
+                <button type="button" class="btn" on:click=move |_| editor.fit()>"Fit to view"</button>
+            </div>
+            <div class="tool-group">
+                <button type="button" class="btn" on:click=move |_| editor.auto_layout()>"Auto-layout"</button>
+                <label class="visually-hidden" for="template-select">"Start from a template"</label>
+                <select id="template-select" class="input" on:change=on_template>
+                    <option value="">"Start from a template…"</option>
+                    {Template::ALL.into_iter().map(|t| view! { <option value=t.id()>{t.label()}</option> }).collect_view()}
+                </select>
+                <button type="button" class="btn" on:click=move |_| editor.export_svg()>"Export SVG"</button>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Palette() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    view! {
+        <aside class="palette" aria-label="Components">
+            <h2 class="panel-title">"Add a component"</h2>
+            <p class="hint">"Click one, then click the canvas; or drag it onto the canvas."</p>
+            <ul>
+                {NodeKind::ALL.into_iter().map(|kind| {
+                    let pressed = move || editor.placing.get() == Some(kind);
+                    let on_click = move |e: leptos::ev::MouseEvent| {
+                        if e.detail() == 0 {
+                            // Keyboard: add it in the middle of the canvas and focus it.
+                            if let Some(id) = editor.add_node(kind, editor.visible_center()) {
+                                editor.placing.set(None);
+                                request_animation_frame(move || editor.focus_node(&id));
+                            }
+                        } else {
+                            editor.placing.update(|p| *p = if *p == Some(kind) { None } else { Some(kind) });
+                        }
+                    };
+                    let on_dragstart = move |e: leptos::ev::DragEvent| {
+                        if let Some(dt) = e.data_transfer() {
+                            let _ = dt.set_data(canvas::KIND_MIME, kind.id());
+                            dt.set_effect_allowed("copy");
+                        }
+                    };
+                    view! {
+                        <li>
+                            <button type="button" class="palette-item" draggable="true" data-kind=kind.id()
+                                aria-pressed=move || pressed().to_string()
+                                on:click=on_click on:dragstart=on_dragstart>
+                                <svg class=format!("glyph fam-{}", archbook_core::canvas::draw::family(kind)) viewBox="-3 -3 174 70" aria-hidden="true">
+                                    <path class="shape" d=archbook_core::canvas::draw::shape(kind)/>
+                                </svg>
+                                <span>{kind.label()}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </aside>
+    }
+}

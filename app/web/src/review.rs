@@ -1,0 +1,281 @@
+//! Step 4, the review: the scorecard, the findings grouped by severity or
+//! category, each shown on the graph, and accepting a risk with a reason.
+//! The analysis itself is `archbook_core::analysis`; this draws its report,
+//! recomputed whenever the workbook changes.
+
+use archbook_core::analysis::{Finding, Report};
+use archbook_core::markdown::to_safe_html;
+use archbook_core::pitfall::{Category, Severity};
+use leptos::prelude::*;
+
+use crate::graph::{Editor, GraphCanvas, Highlight};
+use crate::state::{AppState, Step};
+use crate::steps::{GoTo, StepPage};
+
+/// What identifies a finding across edits (rule, nodes, decision).
+fn key(f: &Finding) -> String {
+    format!(
+        "{}|{}|{}",
+        f.rule,
+        f.nodes.join(","),
+        f.decision.as_deref().unwrap_or("")
+    )
+}
+
+/// A word for a score, so colour is never the only signal.
+fn grade(score: u32) -> (&'static str, &'static str) {
+    match score {
+        90.. => ("good", "Good"),
+        70..=89 => ("fair", "Needs work"),
+        _ => ("poor", "At risk"),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Grouping {
+    Severity,
+    Category,
+}
+
+#[component]
+pub fn ReviewStep() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let editor = Editor::new(state, true);
+    provide_context(editor);
+    let report = state.report();
+    let selected = RwSignal::new(None::<String>);
+    let grouping = RwSignal::new(Grouping::Severity);
+    // Highlight the selected finding's nodes and edges on the canvas.
+    Effect::new(move |_| {
+        let sel = selected.get();
+        let h = report.with(|r| {
+            sel.and_then(|k| r.findings.iter().find(|f| key(f) == k))
+                .map(|f| Highlight {
+                    nodes: f.nodes.clone(),
+                    edges: f.edges.clone(),
+                })
+                .unwrap_or_default()
+        });
+        editor.highlight.set(h);
+    });
+    let empty = move || state.workbook.with(|w| w.graph.nodes.is_empty());
+
+    view! {
+        <StepPage step=Step::Review lede="The graph, the context and the decisions, checked against documented backend-architecture pitfalls. Select a finding to see it on the graph; accept a risk the team chooses to live with, with the reason.">
+            <Show when=move || !empty() fallback=|| view! {
+                <div class="card">
+                    <h2>"Nothing to review yet"</h2>
+                    <p>"The review reads the service graph. Draw it, or start from a template, and come back: findings and the score update as you edit."</p>
+                    <GoTo step=Step::Graph label="Go to Service graph"/>
+                </div>
+            }>
+                <div class="review-layout">
+                    <div class="review-main">
+                        <Scorecard report/>
+                        <div class="findings-head">
+                            <h2>{move || {
+                                let n = report.with(|r| r.findings.len());
+                                match n { 0 => "No findings".to_owned(), 1 => "1 finding".to_owned(), n => format!("{n} findings") }
+                            }}</h2>
+                            <fieldset class="segmented">
+                                <legend class="visually-hidden">"Group findings by"</legend>
+                                <label><input type="radio" name="grouping" prop:checked=move || grouping.get() == Grouping::Severity
+                                    on:change=move |_| grouping.set(Grouping::Severity)/>" By severity"</label>
+                                <label><input type="radio" name="grouping" prop:checked=move || grouping.get() == Grouping::Category
+                                    on:change=move |_| grouping.set(Grouping::Category)/>" By category"</label>
+                            </fieldset>
+                        </div>
+                        <Show when=move || report.with(|r| !r.findings.is_empty())
+                            fallback=|| view! { <p class="card">"No pitfall applies to this design. Keep the graph current, and the review stays honest."</p> }>
+                            {move || {
+                                let groups: Vec<(String, Vec<Finding>)> = report.with(|r| match grouping.get() {
+                                    Grouping::Severity => Severity::ALL.iter().map(|s| (
+                                        format!("{} severity", capitalize(s.id())),
+                                        r.findings.iter().filter(|f| f.severity == *s).cloned().collect(),
+                                    )).collect(),
+                                    Grouping::Category => Category::ALL.iter().map(|c| (
+                                        c.label().to_owned(),
+                                        r.findings.iter().filter(|f| f.category == *c).cloned().collect(),
+                                    )).collect(),
+                                });
+                                groups.into_iter().filter(|(_, fs)| !fs.is_empty()).map(|(title, fs)| view! {
+                                    <section class="finding-group">
+                                        <h3>{title}" "<span class="count">{fs.len()}</span></h3>
+                                        {fs.into_iter().map(|f| view! { <FindingCard finding=f selected/> }).collect_view()}
+                                    </section>
+                                }).collect_view()
+                            }}
+                        </Show>
+                    </div>
+                    <div class="review-graph">
+                        <h2 class="visually-hidden">"The graph"</h2>
+                        <GraphCanvas editor/>
+                        <p class="hint">"Highlighted in red: what the selected finding is about."</p>
+                    </div>
+                </div>
+            </Show>
+        </StepPage>
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// The overall score as a ring and each category as a bar, in one SVG.
+#[component]
+fn Scorecard(report: Memo<Report>) -> impl IntoView {
+    const R: f64 = 42.0;
+    let circumference = 2.0 * std::f64::consts::PI * R;
+    let overall = move || report.with(|r| r.overall);
+    let summary = move || {
+        report.with(|r| {
+            let open = |s: Severity| {
+                r.findings
+                    .iter()
+                    .filter(|f| f.severity == s && f.accepted.is_none())
+                    .count()
+            };
+            let accepted = r.findings.iter().filter(|f| f.accepted.is_some()).count();
+            format!(
+                "Score {} of 100. Open findings: {} high, {} medium, {} low; {} accepted.",
+                r.overall,
+                open(Severity::High),
+                open(Severity::Medium),
+                open(Severity::Low),
+                accepted
+            )
+        })
+    };
+    view! {
+        <div class="card scorecard">
+            <svg viewBox="0 0 560 150" role="img" aria-label=summary class="scorecard-chart">
+                <g transform="translate(70 75)">
+                    <circle r=R class="ring-track"/>
+                    <circle r=R class=move || format!("ring {}", grade(overall()).0) transform="rotate(-90)"
+                        stroke-dasharray=move || format!("{:.1} {:.1}", circumference * overall() as f64 / 100.0, circumference)/>
+                    <text class="ring-score" text-anchor="middle" y="8">{overall}</text>
+                    <text class="ring-label" text-anchor="middle" y="64">{move || grade(overall()).1}</text>
+                </g>
+                {move || report.with(|r| r.categories.iter().enumerate().map(|(i, (c, s))| {
+                    let y = 10.0 + i as f64 * 22.0;
+                    let (class, _) = grade(*s);
+                    view! {
+                        <g transform=format!("translate(160 {y})")>
+                            <text class="bar-label" x="0" y="13">{c.label()}</text>
+                            <rect class="bar-track" x="110" y="3" width="250" height="12" rx="6"/>
+                            <rect class=format!("bar {class}") x="110" y="3" width=format!("{:.1}", 2.5 * *s as f64) height="12" rx="6"/>
+                            <text class="bar-value" x="372" y="13">{s.to_string()}</text>
+                        </g>
+                    }
+                }).collect_view())}
+            </svg>
+            <p class="visually-hidden">{summary}</p>
+            <p class="hint">"Each open finding takes a share off the score: high 15 %, medium 6 %, low 2 %, multiplied. Accepted risks stay listed but leave the score."</p>
+        </div>
+    }
+}
+
+#[component]
+fn FindingCard(finding: Finding, selected: RwSignal<Option<String>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let k = key(&finding);
+    let is_selected = {
+        let k = k.clone();
+        Memo::new(move |_| selected.with(|s| s.as_deref() == Some(k.as_str())))
+    };
+    let accepting = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let why = to_safe_html(&finding.why);
+    let fix = to_safe_html(&finding.fix);
+    let accepted = finding.accepted.clone();
+    let f = StoredValue::new(finding.clone());
+    let toggle = {
+        let k = k.clone();
+        move |_| {
+            selected.update(|s| {
+                *s = if s.as_deref() == Some(k.as_str()) {
+                    None
+                } else {
+                    Some(k.clone())
+                }
+            })
+        }
+    };
+    let accept = move |_| {
+        let text = reason.get_untracked().trim().to_owned();
+        if text.is_empty() {
+            return;
+        }
+        let f = f.get_value();
+        state
+            .workbook
+            .update(|w| w.accept_risk(&f.rule, &f.nodes, f.decision.as_deref(), text));
+        accepting.set(false);
+    };
+    let reopen = move |_| {
+        let f = f.get_value();
+        state
+            .workbook
+            .update(|w| w.reopen_risk(&f.rule, &f.nodes, f.decision.as_deref()));
+    };
+    let reason_id = format!("reason-{}", k.replace(['|', ','], "-"));
+    let class = move || {
+        let mut c = format!("finding sev-{}", f.with_value(|f| f.severity.id()));
+        if is_selected.get() {
+            c.push_str(" selected");
+        }
+        if f.with_value(|f| f.accepted.is_some()) {
+            c.push_str(" accepted");
+        }
+        c
+    };
+    view! {
+        <article class=class data-rule=finding.rule.clone()>
+            <header class="finding-head">
+                <span class=format!("badge sev-{}", finding.severity.id())>{capitalize(finding.severity.id())}</span>
+                <span class="badge">{finding.category.label()}</span>
+                {accepted.is_some().then(|| view! { <span class="badge badge-accepted">"Accepted"</span> })}
+                <code class="rule-id">{finding.rule.clone()}</code>
+            </header>
+            <h4 class="finding-title">{finding.title.to_string()}</h4>
+            <p class="finding-message">{finding.message.clone()}</p>
+            {accepted.clone().map(|r| view! { <p class="accepted-reason"><strong>"Accepted because: "</strong>{r}</p> })}
+            <details>
+                <summary>"Why it hurts and how to fix it"</summary>
+                <div class="md" inner_html=why></div>
+                <div class="md" inner_html=fix></div>
+            </details>
+            <div class="finding-actions">
+                {(!finding.nodes.is_empty()).then(|| view! {
+                    <button type="button" class="btn btn-small" aria-pressed=move || is_selected.get().to_string() on:click=toggle>
+                        {move || if is_selected.get() { "Hide on graph" } else { "Show on graph" }}
+                    </button>
+                })}
+                {if accepted.is_some() {
+                    view! { <button type="button" class="btn btn-small" on:click=reopen>"Reopen"</button> }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="btn btn-small" aria-expanded=move || accepting.get().to_string()
+                            on:click=move |_| accepting.update(|a| *a = !*a)>"Accept risk…"</button>
+                    }.into_any()
+                }}
+            </div>
+            <Show when=move || accepting.get()>
+                <div class="accept-form">
+                    <label for=reason_id.clone()>"Why is this risk acceptable? (required)"</label>
+                    <textarea id=reason_id.clone() class="input" rows="2" prop:value=move || reason.get()
+                        on:input=move |e| reason.set(event_target_value(&e))></textarea>
+                    <div class="inline">
+                        <button type="button" class="btn btn-primary btn-small" on:click=accept
+                            disabled=move || reason.with(|r| r.trim().is_empty())>"Accept risk"</button>
+                        <button type="button" class="btn btn-small" on:click=move |_| accepting.set(false)>"Cancel"</button>
+                    </div>
+                </div>
+            </Show>
+        </article>
+    }
+}
