@@ -94,3 +94,43 @@ test("the whole shell works from the keyboard", async ({ page }) => {
   await expect(page.getByRole("dialog")).toBeHidden();
   await expect(page.getByLabel("System name")).toHaveValue("Keyboard only v2");
 });
+
+// The example workbook fills every step; axe runs several times per test, so
+// the walk is cut in three to stay well inside the per-test time limit.
+async function openExample(page: Page) {
+  await openApp(page);
+  await page.getByRole("button", { name: "Open the example" }).click();
+}
+
+test("the tour has no serious accessibility findings", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "Take the tour" }).click();
+  await expectNoSeriousFindings(page, "the tour");
+  await page.getByRole("button", { name: "Skip tour" }).click();
+  await expect(page.getByRole("button", { name: "Skip tour" })).toBeHidden();
+});
+
+test("the example's graph editor and its properties panels have no serious accessibility findings", async ({ page }) => {
+  await openExample(page);
+  await stepLink(page, "Service graph").click();
+  await expect(page.locator(".canvas [data-node]")).toHaveCount(9);
+  await expectNoSeriousFindings(page, "the graph editor");
+  await page.locator(".canvas [data-node]").first().click();
+  await expectNoSeriousFindings(page, "a selected node's properties");
+  await page.locator(".canvas [data-edge] .hit").first().click({ force: true });
+  await expectNoSeriousFindings(page, "a selected edge's properties");
+});
+
+test("the example's review and records, light and dark, have no serious accessibility findings", async ({ page }) => {
+  await openExample(page);
+  await stepLink(page, "Review").click();
+  await page.getByRole("button", { name: "Show on graph" }).first().click();
+  await page.getByRole("button", { name: "Accept risk…" }).first().click();
+  await expectNoSeriousFindings(page, "the review with a finding shown and the accept form");
+  await stepLink(page, "Record").click();
+  await expectNoSeriousFindings(page, "the records");
+  await page.getByRole("button", { name: "Dark mode" }).click();
+  await expectNoSeriousFindings(page, "the records, dark");
+  await stepLink(page, "Review").click();
+  await expectNoSeriousFindings(page, "the review, dark");
+});

@@ -74,3 +74,41 @@ export async function dropFile(page: Page, name: string, content: string) {
     [name, content],
   );
 }
+
+/** The graph canvas. */
+export const canvas = (page: Page) => page.locator("svg.canvas");
+/** A node of the canvas, by the text it shows. */
+export const node = (page: Page, name: string) => page.locator(".canvas [data-node]", { hasText: name });
+
+/** The centre of an element on screen. */
+export async function center(page: Page, selector: ReturnType<Page["locator"]>) {
+  const box = (await selector.boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** The open workbook's graph as stored. */
+export async function storedGraph(page: Page) {
+  const all = await storedWorkbooks(page);
+  const current = await page.evaluate(() => JSON.parse(localStorage.getItem("archbook.index")!).current);
+  return all[`archbook.workbook.${current}`].graph;
+}
+
+/** Clicks a palette item, then the canvas at (x, y). */
+export async function addWithPalette(page: Page, kind: string, x: number, y: number) {
+  await page.getByRole("button", { name: kind, exact: true }).click();
+  const box = (await canvas(page).boundingBox())!;
+  await page.mouse.click(box.x + x, box.y + y);
+}
+
+/** Drags from one node's handle onto another node. */
+export async function connect(page: Page, from: string, to: string) {
+  const handle = node(page, from).locator("[data-handle]");
+  await node(page, from).hover();
+  const a = await center(page, handle);
+  const b = await center(page, node(page, to));
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
+  await page.mouse.move(b.x, b.y, { steps: 4 });
+  await page.mouse.up();
+}

@@ -1,0 +1,84 @@
+import { test, expect, openApp, stepLink } from "./fixtures";
+
+const background = (page: any) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+test("light and dark themes: the system decides until the user picks, and the pick is kept", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await openApp(page);
+  const dark = await background(page);
+  const toggle = page.getByRole("button", { name: "Dark mode" });
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  await expect.poll(() => background(page)).not.toBe(dark);
+  const light = await background(page);
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Dark mode" })).toHaveAttribute("aria-pressed", "false");
+  expect(await background(page)).toBe(light);
+  await page.screenshot({ path: "tests/e2e/results/theme-light.png" });
+  await page.getByRole("button", { name: "Dark mode" }).click();
+  expect(await background(page)).toBe(dark);
+  await page.screenshot({ path: "tests/e2e/results/theme-dark.png" });
+});
+
+test("presentation mode enlarges the step and hides the side panels; Escape leaves it", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Service graph").click();
+  await page.getByRole("button", { name: /Microservices shop/ }).click();
+  const size = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  const normal = await size();
+  await page.getByRole("button", { name: "Present" }).click();
+  await expect(page.getByRole("button", { name: "Present" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator(".palette")).toBeHidden();
+  await expect(page.locator(".properties")).toBeHidden();
+  expect(parseFloat(await size())).toBeGreaterThan(parseFloat(normal));
+  await page.screenshot({ path: "tests/e2e/results/presentation.png" });
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".palette")).toBeVisible();
+});
+
+test("printing the review shows the findings and the graph, not the controls", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Service graph").click();
+  await page.getByRole("button", { name: /Microservices shop/ }).click();
+  await stepLink(page, "Review").click();
+  await expect(page.locator(".finding").first()).toBeVisible();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Workbook steps" })).toBeHidden();
+  await expect(page.locator(".finding-actions").first()).toBeHidden();
+  await expect(page.locator(".finding").first()).toBeVisible();
+  await expect(page.locator(".scorecard")).toBeVisible();
+  await expect(page.locator(".review-graph svg.canvas")).toBeVisible();
+});
+
+test("first run: the example workbook opens with something in every step, and the tour walks the steps", async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByRole("heading", { name: "New to Archbook?" })).toBeVisible();
+
+  // The tour: one stop per step, each opening it; skippable, and back works.
+  await page.getByRole("button", { name: "Take the tour" }).click();
+  const tour = page.getByRole("dialog", { name: "Context" });
+  await expect(tour).toContainText("Tour 1 of 5");
+  for (const [name, heading] of [["Decisions", "Decisions"], ["Service graph", "Service graph"], ["Review", "Review"], ["Record", "Record"]]) {
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page.getByRole("dialog", { name })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+  }
+  await page.getByRole("button", { name: "Back" }).click();
+  await expect(page.getByRole("dialog", { name: "Review" })).toBeVisible();
+  await page.getByRole("button", { name: "Skip tour" }).click();
+  await expect(page.locator(".tour")).toHaveCount(0);
+
+  await stepLink(page, "Context").click();
+  await page.getByRole("button", { name: "Open the example" }).click();
+  await expect(page.getByRole("button", { name: /^Workbook/ })).toContainText("Checkout platform (example)");
+  await expect(page.getByRole("heading", { name: "New to Archbook?" })).toHaveCount(0);
+  await stepLink(page, "Decisions").click();
+  await expect(page.getByText(/^[1-9]\d* of 11 decisions started\.$/)).toBeVisible();
+  await stepLink(page, "Service graph").click();
+  await expect(page.locator(".canvas [data-node]")).toHaveCount(9);
+  await stepLink(page, "Review").click();
+  await expect(page.locator(".finding.sev-high").first()).toBeVisible();
+  await expect(page.locator(".finding.accepted")).toHaveCount(1);
+  await page.screenshot({ path: "tests/e2e/results/example-review.png" });
+});
