@@ -7,10 +7,9 @@
 //! unrelated edits.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::TarjanScc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
@@ -21,7 +20,8 @@ use crate::workbook::{Access, EdgeStyle, Node, NodeKind, Thresholds, Workbook};
 /// One problem found in the design.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    pub rule: String,
+    /// The pitfall id.
+    pub rule: &'static str,
     pub severity: Severity,
     pub category: Category,
     pub title: Arc<str>,
@@ -78,16 +78,17 @@ fn score<'a>(findings: impl Iterator<Item = &'a Finding>) -> u32 {
     (100.0 * kept).round() as u32
 }
 
-/// What a rule reports before the pitfall's texts are attached.
+/// What a rule reports before the pitfall's texts are attached. Rules speak in
+/// node indices; ids are looked up once, when the findings are built.
 struct Hit {
-    nodes: Vec<String>,
-    edges: Vec<(String, String)>,
+    nodes: Vec<NodeIndex>,
+    edges: Vec<(NodeIndex, NodeIndex)>,
     decision: Option<String>,
     message: String,
 }
 
 impl Hit {
-    fn new(nodes: impl IntoIterator<Item = String>, message: String) -> Self {
+    fn new(nodes: impl IntoIterator<Item = NodeIndex>, message: String) -> Self {
         Hit {
             nodes: nodes.into_iter().collect(),
             edges: vec![],
@@ -96,22 +97,137 @@ impl Hit {
         }
     }
 
-    fn with_edges(mut self, edges: Vec<(String, String)>) -> Self {
+    fn with_edges(mut self, edges: Vec<(NodeIndex, NodeIndex)>) -> Self {
         self.edges = edges;
         self
+    }
+}
+
+/// The traits the rules look at, as bits: a rule asks for a trait once per
+/// node, often many times per review.
+mod traits {
+    pub const READ_HEAVY: u32 = 1;
+    pub const WRITE_HEAVY: u32 = 1 << 1;
+    pub const AUTHENTICATED: u32 = 1 << 2;
+    pub const RATE_LIMITED: u32 = 1 << 3;
+    pub const TRACED: u32 = 1 << 4;
+    pub const METRICS: u32 = 1 << 5;
+    pub const LOGS: u32 = 1 << 6;
+    pub const IDEMPOTENT: u32 = 1 << 7;
+    pub const STRONG_CONSISTENCY: u32 = 1 << 8;
+    pub const STATEFUL: u32 = 1 << 9;
+    pub const TTL: u32 = 1 << 10;
+    pub const TIMEOUTS: u32 = 1 << 11;
+    pub const RETRIES: u32 = 1 << 12;
+    pub const CIRCUIT_BREAKER: u32 = 1 << 13;
+    pub const SHARDED: u32 = 1 << 14;
+
+    pub fn of(node: &crate::workbook::Node) -> u32 {
+        node.traits.iter().fold(0, |bits, t| bits | bit(t))
+    }
+
+    /// The bit of a trait the rules use, 0 for the others. Dispatching on the
+    /// first letter keeps this to one or two comparisons per trait.
+    fn bit(t: &str) -> u32 {
+        match t.as_bytes().first() {
+            Some(b'a') if t == "authenticated" => AUTHENTICATED,
+            Some(b'c') if t == "circuit-breaker" => CIRCUIT_BREAKER,
+            Some(b'i') if t == "idempotent" => IDEMPOTENT,
+            Some(b'l') if t == "logs" => LOGS,
+            Some(b'm') if t == "metrics" => METRICS,
+            Some(b'r') => match t {
+                "read-heavy" => READ_HEAVY,
+                "rate-limited" => RATE_LIMITED,
+                "retries" => RETRIES,
+                _ => 0,
+            },
+            Some(b's') => match t {
+                "strong-consistency" => STRONG_CONSISTENCY,
+                "stateful" => STATEFUL,
+                "sharded" => SHARDED,
+                _ => 0,
+            },
+            Some(b't') => match t {
+                "traced" => TRACED,
+                "ttl" => TTL,
+                "timeouts" => TIMEOUTS,
+                _ => 0,
+            },
+            Some(b'w') if t == "write-heavy" => WRITE_HEAVY,
+            _ => 0,
+        }
+    }
+}
+
+/// A node as the rules see it: what they ask most often, next to each other.
+struct Facts<'a> {
+    node: &'a Node,
+    kind: NodeKind,
+    traits: u32,
+}
+
+/// An edge as the rules see it, with the kinds of its ends: passes over the
+/// edges need not visit the nodes (which, in a large graph, are far apart in
+/// memory).
+#[derive(Clone, Copy)]
+struct Link {
+    style: EdgeStyle,
+    access: Option<Access>,
+    from: NodeKind,
+    to: NodeKind,
+}
+
+impl Link {
+    /// A synchronous call between two components that are not data stores.
+    /// Edges out of a queue are deliveries, never synchronous calls.
+    fn is_sync_call(&self) -> bool {
+        self.style == EdgeStyle::Sync
+            && !is_store(self.to)
+            && self.to != NodeKind::Queue
+            && self.from != NodeKind::Queue
+            && !is_store(self.from)
+    }
+
+    /// A message: an asynchronous edge or a delivery out of a queue.
+    fn is_message(&self) -> bool {
+        self.style == EdgeStyle::Async || self.from == NodeKind::Queue
+    }
+}
+
+/// The strongly connected components of the call graph, in reverse
+/// topological order, stored one after the other (a large graph has
+/// thousands, most of one node).
+struct Components {
+    members: Vec<NodeIndex>,
+    ends: Vec<usize>,
+}
+
+impl Components {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, c: usize) -> &[NodeIndex] {
+        let start = if c == 0 { 0 } else { self.ends[c - 1] };
+        &self.members[start..self.ends[c]]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[NodeIndex]> {
+        (0..self.len()).map(|c| self.get(c))
     }
 }
 
 /// The workbook's graph as petgraph sees it.
 pub struct Model<'a> {
     wb: &'a Workbook,
-    g: DiGraph<&'a Node, (EdgeStyle, Option<Access>)>,
+    g: DiGraph<Facts<'a>, Link>,
     t: Thresholds,
     /// Built on first use and shared by the rules that need them.
     calls: OnceCell<DiGraph<NodeIndex, ()>>,
     /// Strongly connected components of `calls`, in reverse topological order.
-    sccs: OnceCell<Vec<Vec<NodeIndex>>>,
-    consumers: OnceCell<BTreeMap<NodeIndex, Vec<(String, String)>>>,
+    sccs: OnceCell<Components>,
+    /// Message deliveries (sender, receiver), sorted by receiver.
+    consumers: OnceCell<Vec<(NodeIndex, NodeIndex)>>,
 }
 
 fn is_store(k: NodeKind) -> bool {
@@ -131,11 +247,19 @@ fn is_service(k: NodeKind) -> bool {
     matches!(k, NodeKind::Service | NodeKind::Worker)
 }
 
-/// "a", "a and b", "a, b and c".
+/// How many names a message lists before it counts the rest.
+const LISTED: usize = 8;
+
+/// "a", "a and b", "a, b and c"; past [`LISTED`] names, "a, b, … and 12 others".
 fn names(list: &[&str]) -> String {
     match list {
         [] => String::new(),
         [one] => (*one).to_owned(),
+        _ if list.len() > LISTED => format!(
+            "{} and {} others",
+            list[..LISTED - 1].join(", "),
+            list.len() - (LISTED - 1)
+        ),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
@@ -151,11 +275,22 @@ impl<'a> Model<'a> {
                 Default::default(),
             );
         for n in &wb.graph.nodes {
-            index.insert(n.id.as_str(), g.add_node(n));
+            let facts = Facts {
+                node: n,
+                kind: n.kind,
+                traits: traits::of(n),
+            };
+            index.insert(n.id.as_str(), g.add_node(facts));
         }
         for e in &wb.graph.edges {
             if let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) {
-                g.add_edge(a, b, (e.style, e.access));
+                let link = Link {
+                    style: e.style,
+                    access: e.access,
+                    from: g[a].kind,
+                    to: g[b].kind,
+                };
+                g.add_edge(a, b, link);
             }
         }
         Model {
@@ -169,37 +304,24 @@ impl<'a> Model<'a> {
     }
 
     fn node(&self, i: NodeIndex) -> &'a Node {
-        self.g[i]
+        self.g[i].node
     }
 
     fn name(&self, i: NodeIndex) -> &'a str {
-        self.g[i].display_name()
+        self.g[i].node.display_name()
     }
 
-    fn id(&self, i: NodeIndex) -> String {
-        self.g[i].id.clone()
+    fn kind(&self, i: NodeIndex) -> NodeKind {
+        self.g[i].kind
     }
 
-    fn edge_ids(&self, a: NodeIndex, b: NodeIndex) -> (String, String) {
-        (self.id(a), self.id(b))
-    }
-
-    /// A synchronous call between two components that are not data stores.
-    /// Edges out of a queue are deliveries, never synchronous calls.
-    fn is_sync_call(&self, a: NodeIndex, b: NodeIndex, style: EdgeStyle) -> bool {
-        style == EdgeStyle::Sync
-            && !is_store(self.node(b).kind)
-            && self.node(b).kind != NodeKind::Queue
-            && self.node(a).kind != NodeKind::Queue
-            && !is_store(self.node(a).kind)
+    /// Whether the node has every trait of `bits` (see [`traits`]).
+    fn has(&self, i: NodeIndex, bits: u32) -> bool {
+        self.g[i].traits & bits == bits
     }
 
     fn nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
         self.g.node_indices()
-    }
-
-    fn kind(&self, i: NodeIndex) -> NodeKind {
-        self.node(i).kind
     }
 }
 
@@ -246,48 +368,58 @@ pub fn analyze(wb: &Workbook, pitfalls: &[Pitfall], checklists: &[Checklist]) ->
         "decision-graph-mismatch",
         decision_graph_mismatch(&m, checklists),
     ));
-    // Rules in id order: findings sort by severity, then rule, then nodes.
+    // Findings are ordered by severity (high first), then rule id, then the
+    // involved ids: rules in id order, bucketed by severity, each rule's
+    // findings sorted on their own. Node ids sort by rank, computed once.
     rules.sort_unstable_by_key(|(id, _)| *id);
-    let mut findings: Vec<(usize, Finding)> = Vec::new();
-    for (rank, (rule, hits)) in rules.into_iter().enumerate() {
+    let rank = id_ranks(&m);
+    let by_rank = |i: &NodeIndex| rank[i.index()];
+    let mut buckets: [Vec<Finding>; 3] = Default::default();
+    for (rule, mut hits) in rules {
         let Some(p) = pitfalls.iter().find(|p| p.id == rule) else {
             continue;
         };
-        findings.extend(hits.into_iter().map(|mut h| {
-            h.nodes.sort_unstable();
+        for h in &mut hits {
+            h.nodes.sort_unstable_by_key(by_rank);
             h.nodes.dedup();
-            h.edges.sort_unstable();
+            h.edges
+                .sort_unstable_by_key(|(a, b)| (by_rank(a), by_rank(b)));
             h.edges.dedup();
+        }
+        // Stable: findings with the same nodes keep the rule's order.
+        hits.sort_by(|a, b| a.nodes.iter().map(by_rank).cmp(b.nodes.iter().map(by_rank)));
+        let bucket = &mut buckets[match p.severity {
+            Severity::High => 0,
+            Severity::Medium => 1,
+            Severity::Low => 2,
+        }];
+        bucket.extend(hits.into_iter().map(|h| {
+            let nodes: Vec<String> = h.nodes.iter().map(|&i| m.node(i).id.clone()).collect();
             let accepted = wb
                 .accepted
                 .iter()
-                .find(|a| a.covers(rule, &h.nodes, h.decision.as_deref()))
+                .find(|a| a.covers(rule, &nodes, h.decision.as_deref()))
                 .map(|a| a.reason.clone());
-            (
-                rank,
-                Finding {
-                    rule: rule.to_owned(),
-                    severity: p.severity,
-                    category: p.category,
-                    title: p.title.clone(),
-                    nodes: h.nodes,
-                    edges: h.edges,
-                    decision: h.decision,
-                    message: h.message,
-                    why: p.why.clone(),
-                    fix: p.fix.clone(),
-                    accepted,
-                },
-            )
+            Finding {
+                rule,
+                severity: p.severity,
+                category: p.category,
+                title: p.title.clone(),
+                nodes,
+                edges: h
+                    .edges
+                    .iter()
+                    .map(|&(a, b)| (m.node(a).id.clone(), m.node(b).id.clone()))
+                    .collect(),
+                decision: h.decision,
+                message: h.message,
+                why: p.why.clone(),
+                fix: p.fix.clone(),
+                accepted,
+            }
         }));
     }
-    findings.sort_by(|(ra, a), (rb, b)| {
-        b.severity
-            .cmp(&a.severity)
-            .then(ra.cmp(rb))
-            .then_with(|| a.nodes.cmp(&b.nodes))
-    });
-    let findings: Vec<Finding> = findings.into_iter().map(|(_, f)| f).collect();
+    let findings: Vec<Finding> = buckets.into_iter().flatten().collect();
     let categories = Category::ALL
         .iter()
         .map(|c| (*c, score(findings.iter().filter(|f| f.category == *c))))
@@ -299,26 +431,66 @@ pub fn analyze(wb: &Workbook, pitfalls: &[Pitfall], checklists: &[Checklist]) ->
     }
 }
 
+/// Each node's position in the order of the ids.
+fn id_ranks(m: &Model) -> Vec<u32> {
+    // Sorted on the ids' first eight bytes (ids are short: most differ
+    // there), then runs with the same start on the whole id.
+    let prefix = |id: &str| {
+        let mut head = [0u8; 8];
+        let n = id.len().min(8);
+        head[..n].copy_from_slice(&id.as_bytes()[..n]);
+        u64::from_be_bytes(head)
+    };
+    let mut order: Vec<(u64, NodeIndex)> = m.nodes().map(|i| (prefix(&m.node(i).id), i)).collect();
+    order.sort_unstable();
+    for run in order.chunk_by_mut(|a, b| a.0 == b.0) {
+        if run.len() > 1 {
+            run.sort_unstable_by(|a, b| m.node(a.1).id.cmp(&m.node(b.1).id));
+        }
+    }
+    let mut rank = vec![0; order.len()];
+    for (r, (_, i)) in order.into_iter().enumerate() {
+        rank[i.index()] = r as u32;
+    }
+    rank
+}
+
+/// `list` in index order without repeats.
+fn distinct(mut list: Vec<NodeIndex>) -> Vec<NodeIndex> {
+    list.sort_unstable();
+    list.dedup();
+    list
+}
+
 fn shared_datastore(m: &Model) -> Vec<Hit> {
-    m.nodes()
-        .filter(|&s| is_store(m.kind(s)))
-        .filter_map(|s| {
-            let users: BTreeSet<NodeIndex> =
-                m.g.edges_directed(s, petgraph::Incoming)
-                    .map(|e| e.source())
-                    .filter(|&u| is_compute(m.kind(u)))
-                    .collect();
-            (users.len() >= 2).then(|| {
-                let mut user_names: Vec<&str> = users.iter().map(|&u| m.name(u)).collect();
-                user_names.sort_unstable();
-                Hit::new(
-                    users.iter().map(|&u| m.id(u)).chain([m.id(s)]),
-                    format!("{} is used directly by {}.", m.name(s), names(&user_names)),
-                )
-                .with_edges(users.iter().map(|&u| m.edge_ids(u, s)).collect())
-            })
-        })
-        .collect()
+    let mut hits = Vec::new();
+    let mut users = Vec::new();
+    for s in m.nodes().filter(|&s| is_store(m.kind(s))) {
+        users.clear();
+        users.extend(
+            m.g.edges_directed(s, petgraph::Incoming)
+                .filter(|e| is_compute(e.weight().from))
+                .map(|e| e.source()),
+        );
+        if users.len() < 2 {
+            continue;
+        }
+        users.sort_unstable();
+        users.dedup();
+        if users.len() < 2 {
+            continue;
+        }
+        let mut user_names: Vec<&str> = users.iter().map(|&u| m.name(u)).collect();
+        user_names.sort_unstable();
+        hits.push(
+            Hit::new(
+                users.iter().copied().chain([s]),
+                format!("{} is used directly by {}.", m.name(s), names(&user_names)),
+            )
+            .with_edges(users.iter().map(|&u| (u, s)).collect()),
+        );
+    }
+    hits
 }
 
 /// The synchronous call graph: components that are not data stores or queues,
@@ -326,14 +498,14 @@ fn shared_datastore(m: &Model) -> Vec<Hit> {
 /// they are where requests start, not hops of the backend).
 fn call_graph<'m>(m: &'m Model) -> &'m DiGraph<NodeIndex, ()> {
     m.calls.get_or_init(|| {
-        let mut g = DiGraph::new();
+        let mut g = DiGraph::with_capacity(m.g.node_count(), m.g.edge_count());
         let map: Vec<Option<NodeIndex>> = m
             .nodes()
             .map(|i| (!is_store(m.kind(i)) && m.kind(i) != NodeKind::Queue).then(|| g.add_node(i)))
             .collect();
         for e in m.g.edge_references() {
             let (a, b) = (e.source(), e.target());
-            if m.is_sync_call(a, b, e.weight().0) && m.kind(a) != NodeKind::Client {
+            if e.weight().is_sync_call() && e.weight().from != NodeKind::Client {
                 if let (Some(x), Some(y)) = (map[a.index()], map[b.index()]) {
                     g.add_edge(x, y, ());
                 }
@@ -343,15 +515,26 @@ fn call_graph<'m>(m: &'m Model) -> &'m DiGraph<NodeIndex, ()> {
     })
 }
 
-fn components<'m>(m: &'m Model) -> &'m Vec<Vec<NodeIndex>> {
-    m.sccs.get_or_init(|| tarjan_scc(call_graph(m)))
+fn components<'m>(m: &'m Model) -> &'m Components {
+    m.sccs.get_or_init(|| {
+        let g = call_graph(m);
+        let mut out = Components {
+            members: Vec::with_capacity(g.node_count()),
+            ends: Vec::new(),
+        };
+        TarjanScc::new().run(g, |scc| {
+            out.members.extend_from_slice(scc);
+            out.ends.push(out.members.len());
+        });
+        out
+    })
 }
 
 fn sync_cycle(m: &Model) -> Vec<Hit> {
     let g = call_graph(m);
     // The loops, and which loop each component is in (one pass over the
     // edges for all of them, not one per loop).
-    let loops: Vec<&Vec<NodeIndex>> = components(m)
+    let loops: Vec<&[NodeIndex]> = components(m)
         .iter()
         .filter(|scc| scc.len() > 1 || g.contains_edge(scc[0], scc[0]))
         .collect();
@@ -361,14 +544,14 @@ fn sync_cycle(m: &Model) -> Vec<Hit> {
             member[g[x].index()] = Some(k);
         }
     }
-    let mut edges: Vec<Vec<(String, String)>> = vec![Vec::new(); loops.len()];
+    let mut edges: Vec<Vec<(NodeIndex, NodeIndex)>> = vec![Vec::new(); loops.len()];
     for e in m.g.edge_references() {
-        if e.weight().0 != EdgeStyle::Sync {
+        if e.weight().style != EdgeStyle::Sync {
             continue;
         }
         if let (Some(a), Some(b)) = (member[e.source().index()], member[e.target().index()]) {
             if a == b {
-                edges[a].push(m.edge_ids(e.source(), e.target()));
+                edges[a].push((e.source(), e.target()));
             }
         }
     }
@@ -379,7 +562,7 @@ fn sync_cycle(m: &Model) -> Vec<Hit> {
             let mut list: Vec<&str> = scc.iter().map(|&x| m.name(g[x])).collect();
             list.sort_unstable();
             Hit::new(
-                scc.iter().map(|&x| m.id(g[x])),
+                scc.iter().map(|&x| g[x]),
                 format!("{} call each other synchronously in a loop.", names(&list)),
             )
             .with_edges(edges)
@@ -404,7 +587,7 @@ fn sync_chain_depth(m: &Model) -> Vec<Hit> {
     let mut best: Vec<(usize, Option<(NodeIndex, NodeIndex)>)> = vec![(0, None); sccs.len()];
     for c in (0..sccs.len()).rev() {
         let len = best[c].0;
-        for &x in &sccs[c] {
+        for &x in sccs.get(c) {
             for y in g.neighbors(x) {
                 let d = comp[y.index()];
                 if d != c && len + 1 > best[d].0 {
@@ -435,29 +618,37 @@ fn sync_chain_depth(m: &Model) -> Vec<Hit> {
         .collect();
     let list: Vec<&str> = chain.iter().map(|&i| m.name(i)).collect();
     vec![Hit::new(
-        chain.iter().map(|&i| m.id(i)),
+        chain,
         format!(
             "A request passes through {depth} synchronous calls in a row ({}), more than the limit of {}.",
             list.join(" → "),
             m.t.sync_chain_depth
         ),
     )
-    .with_edges(calls.iter().map(|&(a, b)| m.edge_ids(a, b)).collect())]
+    .with_edges(calls)]
 }
 
 fn sync_fan_out(m: &Model) -> Vec<Hit> {
     m.nodes()
         .filter(|&a| m.kind(a) != NodeKind::Client)
         .filter_map(|a| {
-            let targets: BTreeSet<NodeIndex> =
-                m.g.edges_directed(a, petgraph::Outgoing)
-                    .filter(|e| m.is_sync_call(a, e.target(), e.weight().0))
+            let limit = m.t.sync_fan_out as usize;
+            let calls = m.g.edges_directed(a, petgraph::Outgoing);
+            // Most components call few others: no list for them.
+            if calls.clone().count() <= limit {
+                return None;
+            }
+            let targets = distinct(
+                calls
+                    .filter(|e| e.weight().is_sync_call())
                     .map(|e| e.target())
-                    .collect();
-            (targets.len() > m.t.sync_fan_out as usize).then(|| {
+                    .collect(),
+            );
+            (targets.len() > limit).then(|| {
                 let list: Vec<&str> = targets.iter().map(|&t| m.name(t)).collect();
+                let edges = targets.iter().map(|&t| (a, t)).collect();
                 Hit::new(
-                    std::iter::once(m.id(a)).chain(targets.iter().map(|&t| m.id(t))),
+                    std::iter::once(a).chain(targets.iter().copied()),
                     format!(
                         "{} calls {} components synchronously ({}), more than the limit of {}.",
                         m.name(a),
@@ -466,7 +657,7 @@ fn sync_fan_out(m: &Model) -> Vec<Hit> {
                         m.t.sync_fan_out
                     ),
                 )
-                .with_edges(targets.iter().map(|&t| m.edge_ids(a, t)).collect())
+                .with_edges(edges)
             })
         })
         .collect()
@@ -477,50 +668,56 @@ fn uncached_read_path(m: &Model) -> Vec<Hit> {
         m.wb.context
             .read_percent
             .is_some_and(|p| u32::from(p) >= m.t.read_heavy_percent);
-    m.nodes()
-        .filter(|&s| {
-            let n = m.node(s);
-            n.has_trait("read-heavy")
-                || (read_heavy_context
-                    && n.kind == NodeKind::Database
-                    && !n.has_trait("write-heavy"))
-        })
-        .filter(|&s| {
-            matches!(
-                m.kind(s),
-                NodeKind::Database | NodeKind::Search | NodeKind::ObjectStorage
-            )
-        })
-        .filter_map(|s| {
-            // Readers on the request path; a reader that also reads a cache
-            // (cache-aside) or is a cache itself has a cache in front.
-            let uncached: Vec<NodeIndex> = m
-                .g
-                .edges_directed(s, petgraph::Incoming)
-                .filter(|e| e.weight().0 == EdgeStyle::Sync && e.weight().1 != Some(Access::Write))
-                .map(|e| e.source())
-                .filter(|&r| is_compute(m.kind(r)))
-                .filter(|&r| {
-                    !m.g.neighbors(r)
-                        .any(|x| matches!(m.kind(x), NodeKind::Cache | NodeKind::Cdn))
+    let read_heavy = |s| {
+        m.has(s, traits::READ_HEAVY)
+            || (read_heavy_context
+                && m.kind(s) == NodeKind::Database
+                && !m.has(s, traits::WRITE_HEAVY))
+    };
+    let mut hits = Vec::new();
+    let mut uncached = Vec::new();
+    for s in m.nodes().filter(|&s| {
+        matches!(
+            m.kind(s),
+            NodeKind::Database | NodeKind::Search | NodeKind::ObjectStorage
+        ) && read_heavy(s)
+    }) {
+        // Readers on the request path; a reader that also reads a cache
+        // (cache-aside) or is a cache itself has a cache in front.
+        uncached.clear();
+        uncached.extend(
+            m.g.edges_directed(s, petgraph::Incoming)
+                .filter(|e| {
+                    let link = e.weight();
+                    link.style == EdgeStyle::Sync
+                        && link.access != Some(Access::Write)
+                        && is_compute(link.from)
                 })
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            (!uncached.is_empty()).then(|| {
-                let list: Vec<&str> = uncached.iter().map(|&r| m.name(r)).collect();
-                Hit::new(
-                    uncached.iter().map(|&r| m.id(r)).chain([m.id(s)]),
-                    format!(
-                        "{} is read-heavy and {} read it with no cache in front.",
-                        m.name(s),
-                        names(&list)
-                    ),
-                )
-                .with_edges(uncached.iter().map(|&r| m.edge_ids(r, s)).collect())
-            })
-        })
-        .collect()
+                .map(|e| e.source())
+                .filter(|&r| {
+                    !m.g.edges(r)
+                        .any(|e| matches!(e.weight().to, NodeKind::Cache | NodeKind::Cdn))
+                }),
+        );
+        if uncached.is_empty() {
+            continue;
+        }
+        uncached.sort_unstable();
+        uncached.dedup();
+        let list: Vec<&str> = uncached.iter().map(|&r| m.name(r)).collect();
+        hits.push(
+            Hit::new(
+                uncached.iter().copied().chain([s]),
+                format!(
+                    "{} is read-heavy and {} read it with no cache in front.",
+                    m.name(s),
+                    names(&list)
+                ),
+            )
+            .with_edges(uncached.iter().map(|&r| (r, s)).collect()),
+        );
+    }
+    hits
 }
 
 /// Nodes a request reaches synchronously from a client or frontend.
@@ -539,7 +736,7 @@ fn request_path(m: &Model) -> Vec<NodeIndex> {
         }
         stack.extend(
             m.g.edges_directed(v, petgraph::Outgoing)
-                .filter(|e| e.weight().0 == EdgeStyle::Sync)
+                .filter(|e| e.weight().style == EdgeStyle::Sync)
                 .map(|e| e.target()),
         );
     }
@@ -550,15 +747,14 @@ fn single_point_of_failure(m: &Model) -> Vec<Hit> {
     request_path(m)
         .into_iter()
         .filter(|&i| {
-            let n = m.node(i);
             !matches!(
-                n.kind,
+                m.kind(i),
                 NodeKind::Client | NodeKind::External | NodeKind::Cdn | NodeKind::ObjectStorage
-            ) && n.replicas() == 1
+            ) && m.node(i).replicas() == 1
         })
         .map(|i| {
             Hit::new(
-                [m.id(i)],
+                [i],
                 format!(
                     "{} is on the request path with one instance and nothing to take over.",
                     m.name(i)
@@ -569,76 +765,73 @@ fn single_point_of_failure(m: &Model) -> Vec<Hit> {
 }
 
 fn unprotected_entry(m: &Model) -> Vec<Hit> {
-    // Entries: what clients call, looking through load balancers and CDNs.
-    let mut entries: BTreeMap<NodeIndex, Vec<(String, String)>> = BTreeMap::new();
+    // Entries: what clients call, looking through load balancers and CDNs,
+    // as the calls (from, entry) that reach them.
+    let mut calls: Vec<(NodeIndex, NodeIndex)> = Vec::new();
+    // seen[i] == the client whose walk reached i last (one list for all walks).
+    let mut seen: Vec<Option<NodeIndex>> = vec![None; m.g.node_count()];
+    let mut stack: Vec<(NodeIndex, NodeIndex)> = Vec::new();
     for c in m.nodes().filter(|&i| m.kind(i) == NodeKind::Client) {
-        let mut stack: Vec<(NodeIndex, NodeIndex)> = m.g.neighbors(c).map(|t| (c, t)).collect();
-        let mut seen = BTreeSet::new();
+        stack.extend(m.g.neighbors(c).map(|t| (c, t)));
         while let Some((from, to)) = stack.pop() {
-            if !seen.insert(to) {
+            if seen[to.index()].replace(c) == Some(c) {
                 continue;
             }
             match m.kind(to) {
                 NodeKind::LoadBalancer | NodeKind::Cdn => {
                     stack.extend(m.g.neighbors(to).map(|t| (to, t)))
                 }
-                k if is_compute(k) => entries.entry(to).or_default().push(m.edge_ids(from, to)),
+                k if is_compute(k) => calls.push((from, to)),
                 _ => {}
             }
         }
     }
-    entries
-        .into_iter()
-        .filter_map(|(e, edges)| {
-            let n = m.node(e);
-            let missing: Vec<&str> = [
-                ("authentication", "authenticated"),
-                ("rate limiting", "rate-limited"),
-            ]
-            .into_iter()
-            .filter(|(_, t)| !n.has_trait(t))
-            .map(|(what, _)| what)
-            .collect();
-            (!missing.is_empty()).then(|| {
+    calls.sort_by_key(|&(_, entry)| entry);
+    calls
+        .chunk_by(|x, y| x.1 == y.1)
+        .filter_map(|edges| {
+            let e = edges[0].1;
+            let missing = match (
+                m.has(e, traits::AUTHENTICATED),
+                m.has(e, traits::RATE_LIMITED),
+            ) {
+                (true, true) => return None,
+                (false, false) => "authentication and rate limiting",
+                (false, true) => "authentication",
+                (true, false) => "rate limiting",
+            };
+            Some(
                 Hit::new(
-                    [m.id(e)],
-                    format!("Clients reach {} without {}.", m.name(e), names(&missing)),
+                    [e],
+                    format!("Clients reach {} without {missing}.", m.name(e)),
                 )
-                .with_edges(edges)
-            })
+                .with_edges(edges.to_vec()),
+            )
         })
         .collect()
 }
 
 fn missing_observability(m: &Model) -> Vec<Hit> {
+    const ALL: u32 = traits::TRACED | traits::METRICS | traits::LOGS;
     m.nodes()
         .filter(|&i| {
             matches!(
                 m.kind(i),
                 NodeKind::Service | NodeKind::Worker | NodeKind::Gateway
-            )
+            ) && !m.has(i, ALL)
         })
-        .filter_map(|i| {
-            let n = m.node(i);
-            let missing: Vec<&str> = [
-                ("tracing", "traced"),
-                ("metrics", "metrics"),
-                ("structured logs", "logs"),
-            ]
-            .into_iter()
-            .filter(|(_, t)| !n.has_trait(t))
-            .map(|(what, _)| what)
-            .collect();
-            (!missing.is_empty()).then(|| {
-                Hit::new(
-                    [m.id(i)],
-                    format!(
-                        "{} has no {}.",
-                        m.name(i),
-                        names(&missing).replace(" and ", " or ")
-                    ),
-                )
-            })
+        .map(|i| {
+            let has = |t| m.has(i, t);
+            let missing = match (has(traits::TRACED), has(traits::METRICS), has(traits::LOGS)) {
+                (false, false, false) => "tracing, metrics or structured logs",
+                (false, false, true) => "tracing or metrics",
+                (false, true, false) => "tracing or structured logs",
+                (false, true, true) => "tracing",
+                (true, false, false) => "metrics or structured logs",
+                (true, false, true) => "metrics",
+                (true, true, _) => "structured logs",
+            };
+            Hit::new([i], format!("{} has no {missing}.", m.name(i)))
         })
         .collect()
 }
@@ -658,46 +851,50 @@ fn premature_microservices(m: &Model) -> Vec<Hit> {
         (_, Some(p)) => format!("a team of {p}"),
         _ => "one team".to_owned(),
     };
-    vec![Hit::new(
-        services.iter().map(|&i| m.id(i)),
-        format!(
-            "{} independently deployed services for {team}, more than the {} such a team can run comfortably.",
-            services.len(),
-            m.t.services_per_small_team
-        ),
-    )]
+    let message = format!(
+        "{} independently deployed services for {team}, more than the {} such a team can run comfortably.",
+        services.len(),
+        m.t.services_per_small_team
+    );
+    vec![Hit::new(services, message)]
 }
 
 /// Components that receive messages: targets of asynchronous edges and of
-/// edges out of a queue, with those edges.
-fn consumers<'m>(m: &'m Model) -> &'m BTreeMap<NodeIndex, Vec<(String, String)>> {
+/// edges out of a queue, with those edges, in order of the receiver.
+fn consumers<'m>(m: &'m Model) -> impl Iterator<Item = &'m [(NodeIndex, NodeIndex)]> {
+    deliveries(m).chunk_by(|x, y| x.1 == y.1)
+}
+
+/// Every delivery of a message (sender, receiver), sorted by receiver.
+fn deliveries<'m>(m: &'m Model) -> &'m [(NodeIndex, NodeIndex)] {
     m.consumers.get_or_init(|| {
-        let mut out: BTreeMap<NodeIndex, Vec<(String, String)>> = BTreeMap::new();
-        for e in m.g.edge_references() {
-            let (a, b) = (e.source(), e.target());
-            if (e.weight().0 == EdgeStyle::Async || m.kind(a) == NodeKind::Queue)
-                && is_compute(m.kind(b))
-            {
-                out.entry(b).or_default().push(m.edge_ids(a, b));
-            }
-        }
+        let mut out: Vec<(NodeIndex, NodeIndex)> =
+            m.g.edge_references()
+                .filter(|e| e.weight().is_message() && is_compute(e.weight().to))
+                .map(|e| (e.source(), e.target()))
+                .collect();
+        out.sort_by_key(|&(_, b)| b);
         out
     })
 }
 
+fn is_consumer(m: &Model, i: NodeIndex) -> bool {
+    deliveries(m).binary_search_by_key(&i, |&(_, b)| b).is_ok()
+}
+
 fn non_idempotent_consumer(m: &Model) -> Vec<Hit> {
     consumers(m)
-        .iter()
-        .filter(|(c, _)| !m.node(**c).has_trait("idempotent"))
-        .map(|(&c, edges)| {
+        .filter(|edges| !m.has(edges[0].1, traits::IDEMPOTENT))
+        .map(|edges| {
+            let c = edges[0].1;
             Hit::new(
-                [m.id(c)],
+                [c],
                 format!(
                     "{} consumes messages but is not marked idempotent.",
                     m.name(c)
                 ),
             )
-            .with_edges(edges.clone())
+            .with_edges(edges.to_vec())
         })
         .collect()
 }
@@ -709,37 +906,29 @@ fn eventual_consistency_risk(m: &Model) -> Vec<Hit> {
             .iter()
             .map(|d| d.trim().to_ascii_lowercase())
             .collect();
-    if domains.is_empty()
-        && !m
-            .wb
-            .graph
-            .nodes
-            .iter()
-            .any(|n| n.has_trait("strong-consistency"))
-    {
+    if domains.is_empty() && !m.nodes().any(|i| m.has(i, traits::STRONG_CONSISTENCY)) {
         return vec![];
     }
-    let consumers = consumers(m);
     m.nodes()
         .filter(|&i| is_service(m.kind(i)))
         .filter_map(|i| {
             let n = m.node(i);
-            let text = format!("{} {} {}", n.id, n.name, n.team.as_deref().unwrap_or("")).to_ascii_lowercase();
-            let domain = if n.has_trait("strong-consistency") {
+            let domain = if m.has(i, traits::STRONG_CONSISTENCY) {
                 Some("strongly consistent")
             } else {
+                let text = format!("{} {} {}", n.id, n.name, n.team.as_deref().unwrap_or("")).to_ascii_lowercase();
                 domains.iter().find(|d| !d.is_empty() && text.contains(d.as_str())).map(String::as_str)
             }?;
             let incoming: Vec<_> = m.g.edges_directed(i, petgraph::Incoming).collect();
-            let only_async = !incoming.is_empty() && consumers.contains_key(&i) && incoming.iter().all(|e| {
-                e.weight().0 == EdgeStyle::Async || m.kind(e.source()) == NodeKind::Queue
+            let only_async = !incoming.is_empty() && is_consumer(m, i) && incoming.iter().all(|e| {
+                e.weight().is_message()
             });
             only_async.then(|| {
                 Hit::new(
-                    [m.id(i)],
+                    [i],
                     format!("{} belongs to the {domain} domain but is updated only through asynchronous messages.", m.name(i)),
                 )
-                .with_edges(incoming.iter().map(|e| m.edge_ids(e.source(), i)).collect())
+                .with_edges(incoming.iter().map(|e| (e.source(), i)).collect())
             })
         })
         .collect()
@@ -747,10 +936,10 @@ fn eventual_consistency_risk(m: &Model) -> Vec<Hit> {
 
 fn stateful_service(m: &Model) -> Vec<Hit> {
     m.nodes()
-        .filter(|&i| is_compute(m.kind(i)) && m.node(i).has_trait("stateful"))
+        .filter(|&i| is_compute(m.kind(i)) && m.has(i, traits::STATEFUL))
         .map(|i| {
             Hit::new(
-                [m.id(i)],
+                [i],
                 format!(
                     "{} keeps session state, so it cannot scale out freely.",
                     m.name(i)
@@ -762,10 +951,10 @@ fn stateful_service(m: &Model) -> Vec<Hit> {
 
 fn cache_without_expiry(m: &Model) -> Vec<Hit> {
     m.nodes()
-        .filter(|&i| m.kind(i) == NodeKind::Cache && !m.node(i).has_trait("ttl"))
+        .filter(|&i| m.kind(i) == NodeKind::Cache && !m.has(i, traits::TTL))
         .map(|i| {
             Hit::new(
-                [m.id(i)],
+                [i],
                 format!("{} has no expiry or invalidation policy.", m.name(i)),
             )
         })
@@ -792,55 +981,49 @@ fn component_sprawl(m: &Model) -> Vec<Hit> {
     } else {
         format!("{teams} teams")
     };
-    vec![Hit::new(
-        operated.iter().map(|&i| m.id(i)),
-        format!(
-            "{} components to operate for {who}, more than the {} per team set as the limit.",
-            operated.len(),
-            m.t.components_per_team
-        ),
-    )]
+    let message = format!(
+        "{} components to operate for {who}, more than the {} per team set as the limit.",
+        operated.len(),
+        m.t.components_per_team
+    );
+    vec![Hit::new(operated, message)]
 }
 
 fn fragile_external_call(m: &Model) -> Vec<Hit> {
     m.g.edge_references()
-        .filter(|e| e.weight().0 == EdgeStyle::Sync && m.kind(e.target()) == NodeKind::External)
-        .filter(|e| m.kind(e.source()) != NodeKind::Client)
+        .filter(|e| {
+            let link = e.weight();
+            link.style == EdgeStyle::Sync
+                && link.to == NodeKind::External
+                && link.from != NodeKind::Client
+        })
         .filter_map(|e| {
-            let caller = m.node(e.source());
-            let mut missing = vec![];
-            if !caller.has_trait("timeouts") {
-                missing.push("no timeout");
-            }
-            if !caller.has_trait("retries") && !caller.has_trait("circuit-breaker") {
-                missing.push("no retries or circuit breaker");
-            }
-            (!missing.is_empty()).then(|| {
+            let (caller, callee) = (e.source(), e.target());
+            let guarded = m.has(caller, traits::RETRIES) || m.has(caller, traits::CIRCUIT_BREAKER);
+            let missing = match (m.has(caller, traits::TIMEOUTS), guarded) {
+                (true, true) => return None,
+                (false, false) => "no timeout and no retries or circuit breaker",
+                (false, true) => "no timeout",
+                (true, false) => "no retries or circuit breaker",
+            };
+            Some(
                 Hit::new(
-                    [m.id(e.source()), m.id(e.target())],
+                    [caller, callee],
                     format!(
-                        "{} calls {} with {}.",
-                        m.name(e.source()),
-                        m.name(e.target()),
-                        names(&missing)
+                        "{} calls {} with {missing}.",
+                        m.name(caller),
+                        m.name(callee)
                     ),
                 )
-                .with_edges(vec![m.edge_ids(e.source(), e.target())])
-            })
+                .with_edges(vec![(caller, callee)]),
+            )
         })
         .collect()
 }
 
 fn decision_graph_mismatch(m: &Model, checklists: &[Checklist]) -> Vec<Hit> {
-    let count = |f: &dyn Fn(&Node) -> bool| m.wb.graph.nodes.iter().filter(|n| f(n)).count();
-    let ids = |f: &dyn Fn(&Node) -> bool| {
-        m.wb.graph
-            .nodes
-            .iter()
-            .filter(|n| f(n))
-            .map(|n| n.id.clone())
-            .collect::<Vec<_>>()
-    };
+    let count = |f: &dyn Fn(&Node) -> bool| m.nodes().filter(|&i| f(m.node(i))).count();
+    let ids = |f: &dyn Fn(&Node) -> bool| m.nodes().filter(|&i| f(m.node(i))).collect::<Vec<_>>();
     let services = count(&|n| is_service(n.kind));
     let mut out = vec![];
     for c in checklists {
@@ -851,7 +1034,7 @@ fn decision_graph_mismatch(m: &Model, checklists: &[Checklist]) -> Vec<Hit> {
         let Some(option) = outcome.decided() else {
             continue;
         };
-        let (nodes, problem): (Vec<String>, Option<String>) = match (c.id.as_str(), option.id.as_str()) {
+        let (nodes, problem): (Vec<NodeIndex>, Option<String>) = match (c.id.as_str(), option.id.as_str()) {
             ("service-boundaries", "modular-monolith" | "extract-later") if services > 3 => (
                 ids(&|n| is_service(n.kind)),
                 Some(format!("The decision is \"{}\", but the graph has {services} independently deployed services.", option.title)),
@@ -898,4 +1081,76 @@ fn decision_graph_mismatch(m: &Model, checklists: &[Checklist]) -> Vec<Hit> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workbook_with_ids(ids: &[&str]) -> Workbook {
+        let nodes: Vec<_> = ids
+            .iter()
+            .map(|id| serde_json::json!({ "id": id, "kind": "service" }))
+            .collect();
+        let v = serde_json::json!({ "format": "archbook-workbook", "version": 1, "title": "t",
+                                    "graph": { "nodes": nodes, "edges": [] } });
+        crate::load(&v.to_string()).expect("valid workbook")
+    }
+
+    #[test]
+    fn ids_rank_in_string_order_whatever_their_length_and_shared_start() {
+        let ids = [
+            "orders-service-b",
+            "orders-service-a",
+            "orders",
+            "orders-s",
+            "orders-service",
+            "a",
+            "zz",
+            "orders-t",
+            "ünïcode",
+            "orders-service-aa",
+            "b",
+            "ab",
+        ];
+        let wb = workbook_with_ids(&ids);
+        let m = Model::new(&wb);
+        let rank = id_ranks(&m);
+        let mut by_rank: Vec<&str> = ids.to_vec();
+        by_rank.sort_by_key(|id| rank[ids.iter().position(|x| x == id).unwrap()]);
+        let mut sorted = ids.to_vec();
+        sorted.sort();
+        assert_eq!(by_rank, sorted);
+    }
+
+    #[test]
+    fn every_trait_a_rule_reads_is_one_the_editor_offers_with_its_own_bit() {
+        let offered: Vec<&str> = crate::canvas::catalog::TRAITS
+            .iter()
+            .map(|t| t.id)
+            .collect();
+        let mut seen = 0;
+        for id in &offered {
+            let node: Node = serde_json::from_value(
+                serde_json::json!({ "id": "x", "kind": "service", "traits": [id] }),
+            )
+            .unwrap();
+            let bit = traits::of(&node);
+            assert!(bit.count_ones() <= 1, "{id}");
+            assert_eq!(seen & bit, 0, "{id} shares a bit");
+            seen |= bit;
+        }
+        // Every bit the rules use is reachable from a trait the editor offers.
+        assert_eq!(seen, (1 << 15) - 1);
+    }
+
+    #[test]
+    fn long_lists_of_names_are_counted_not_spelled_out() {
+        assert_eq!(names(&["a"]), "a");
+        assert_eq!(names(&["a", "b", "c"]), "a, b and c");
+        let eight = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        assert_eq!(names(&eight), "a, b, c, d, e, f, g and h");
+        let nine = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        assert_eq!(names(&nine), "a, b, c, d, e, f, g and 2 others");
+    }
 }

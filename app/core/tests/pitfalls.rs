@@ -72,7 +72,11 @@ fn design(nodes: &[&str], edges: &[&str], context: Value) -> Workbook {
 }
 
 fn rules_found(wb: &Workbook) -> Vec<String> {
-    review(wb).findings.into_iter().map(|f| f.rule).collect()
+    review(wb)
+        .findings
+        .into_iter()
+        .map(|f| f.rule.to_owned())
+        .collect()
 }
 
 fn has(wb: &Workbook, rule: &str) -> bool {

@@ -213,14 +213,14 @@ fn FindingCard(finding: Finding, selected: RwSignal<Option<String>>) -> impl Int
         let f = f.get_value();
         state
             .workbook
-            .update(|w| w.accept_risk(&f.rule, &f.nodes, f.decision.as_deref(), text));
+            .update(|w| w.accept_risk(f.rule, &f.nodes, f.decision.as_deref(), text));
         accepting.set(false);
     };
     let reopen = move |_| {
         let f = f.get_value();
         state
             .workbook
-            .update(|w| w.reopen_risk(&f.rule, &f.nodes, f.decision.as_deref()));
+            .update(|w| w.reopen_risk(f.rule, &f.nodes, f.decision.as_deref()));
     };
     let reason_id = format!("reason-{}", k.replace(['|', ','], "-"));
     let class = move || {
@@ -234,12 +234,12 @@ fn FindingCard(finding: Finding, selected: RwSignal<Option<String>>) -> impl Int
         c
     };
     view! {
-        <article class=class data-rule=finding.rule.clone()>
+        <article class=class data-rule=finding.rule>
             <header class="finding-head">
                 <span class=format!("badge sev-{}", finding.severity.id())>{capitalize(finding.severity.id())}</span>
                 <span class="badge">{finding.category.label()}</span>
                 {accepted.is_some().then(|| view! { <span class="badge badge-accepted">"Accepted"</span> })}
-                <code class="rule-id">{finding.rule.clone()}</code>
+                <code class="rule-id">{finding.rule}</code>
             </header>
             <h4 class="finding-title">{finding.title.to_string()}</h4>
             <p class="finding-message">{finding.message.clone()}</p>
