@@ -64,3 +64,27 @@ test("the review follows edits to the graph live", async ({ page }) => {
   await stepLink(page, "Review").click();
   await expect(page.locator('[data-rule="shared-datastore"]')).toContainText("orders-db");
 });
+
+test("accepting one risk leaves the rest of the review as it was: an open form keeps its text", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "Open the example" }).click();
+  await stepLink(page, "Review").click();
+  const open = page.locator(".finding:not(.accepted)");
+  const first = open.nth(0);
+  const second = open.nth(1);
+  const secondRule = await second.getAttribute("data-rule");
+  const secondMessage = await second.locator(".finding-message").textContent();
+
+  // A reason half written on the second finding...
+  await second.getByRole("button", { name: "Accept risk…" }).click();
+  await second.getByLabel("Why is this risk acceptable?").fill("Draft: still discussing");
+  // ...while the first one is accepted.
+  const accepted = await page.locator(".finding.accepted").count();
+  await first.getByRole("button", { name: "Accept risk…" }).click();
+  await first.getByLabel("Why is this risk acceptable?").fill("Known and planned for next quarter.");
+  await first.getByRole("button", { name: "Accept risk", exact: true }).click();
+  await expect(page.locator(".finding.accepted")).toHaveCount(accepted + 1);
+
+  const draft = page.locator(`.finding[data-rule="${secondRule}"]`).filter({ hasText: secondMessage! });
+  await expect(draft.getByLabel("Why is this risk acceptable?")).toHaveValue("Draft: still discussing");
+});

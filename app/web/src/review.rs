@@ -37,6 +37,36 @@ enum Grouping {
     Category,
 }
 
+/// One group of findings on the page.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Group {
+    Severity(Severity),
+    Category(Category),
+}
+
+impl Group {
+    fn all(grouping: Grouping) -> Vec<Group> {
+        match grouping {
+            Grouping::Severity => Severity::ALL.iter().map(|s| Group::Severity(*s)).collect(),
+            Grouping::Category => Category::ALL.iter().map(|c| Group::Category(*c)).collect(),
+        }
+    }
+
+    fn title(self) -> String {
+        match self {
+            Group::Severity(s) => format!("{} severity", capitalize(s.id())),
+            Group::Category(c) => c.label().to_owned(),
+        }
+    }
+
+    fn holds(self, f: &Finding) -> bool {
+        match self {
+            Group::Severity(s) => f.severity == s,
+            Group::Category(c) => f.category == c,
+        }
+    }
+}
+
 #[component]
 pub fn ReviewStep() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -87,24 +117,19 @@ pub fn ReviewStep() -> impl IntoView {
                         </div>
                         <Show when=move || report.with(|r| !r.findings.is_empty())
                             fallback=|| view! { <p class="card">"No pitfall applies to this design. Keep the graph current, and the review stays honest."</p> }>
-                            {move || {
-                                let groups: Vec<(String, Vec<Finding>)> = report.with(|r| match grouping.get() {
-                                    Grouping::Severity => Severity::ALL.iter().map(|s| (
-                                        format!("{} severity", capitalize(s.id())),
-                                        r.findings.iter().filter(|f| f.severity == *s).cloned().collect(),
-                                    )).collect(),
-                                    Grouping::Category => Category::ALL.iter().map(|c| (
-                                        c.label().to_owned(),
-                                        r.findings.iter().filter(|f| f.category == *c).cloned().collect(),
-                                    )).collect(),
-                                });
-                                groups.into_iter().filter(|(_, fs)| !fs.is_empty()).map(|(title, fs)| view! {
-                                    <section class="finding-group">
-                                        <h3>{title}" "<span class="count">{fs.len()}</span></h3>
-                                        {fs.into_iter().map(|f| view! { <FindingCard finding=f selected/> }).collect_view()}
-                                    </section>
-                                }).collect_view()
-                            }}
+                            // Keyed by group and by finding: an edit redraws only the
+                            // findings it changes, so an open accept form elsewhere stays.
+                            <For each=move || {
+                                let groups = Group::all(grouping.get());
+                                report.with(|r| groups.into_iter().filter(|g| r.findings.iter().any(|f| g.holds(f))).collect::<Vec<_>>())
+                            } key=|g| *g children=move |g| view! {
+                                <section class="finding-group">
+                                    <h3>{g.title()}" "<span class="count">{move || report.with(|r| r.findings.iter().filter(|f| g.holds(f)).count())}</span></h3>
+                                    <For each=move || report.with(|r| r.findings.iter().filter(|f| g.holds(f)).cloned().collect::<Vec<_>>())
+                                        key=|f| (key(f), f.accepted.clone(), f.message.clone())
+                                        children=move |f| view! { <FindingCard finding=f selected/> }/>
+                                </section>
+                            }/>
                         </Show>
                     </div>
                     <div class="review-graph">
