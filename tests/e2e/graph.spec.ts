@@ -211,3 +211,30 @@ test("a component dragged from the palette lands where it is dropped", async ({ 
   const at = (await added.boundingBox())!;
   expect(Math.abs(at.x + at.width / 2 - (box.x + box.width - 150))).toBeLessThan(20);
 });
+
+test("deleting an edge removes its drawing only; the others keep their elements, captions and selection", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Service graph").click();
+  await page.getByRole("button", { name: /Microservices shop/ }).click();
+  const edges = page.locator(".canvas [data-edge]");
+  const count = await edges.count();
+  expect(count).toBeGreaterThan(3);
+  // Mark the drawn elements of every edge but the first.
+  await page.evaluate(() => {
+    document.querySelectorAll(".canvas [data-edge]").forEach((g, i) => { if (i > 0) (g as HTMLElement).dataset.mark = String(i); });
+  });
+  const captions = await edges.evaluateAll((gs) => gs.slice(1).map((g) => g.querySelector("textPath")!.textContent));
+
+  await edges.first().locator(".hit").click({ force: true });
+  await page.keyboard.press("Delete");
+  await expect(edges).toHaveCount(count - 1);
+  // The same elements, now numbered from 0, with their captions.
+  const after = await edges.evaluateAll((gs) => gs.map((g) => [(g as HTMLElement).dataset.mark, g.getAttribute("data-edge"), g.querySelector("textPath")!.textContent]));
+  expect(after).toEqual(captions.map((c, i) => [String(i + 1), String(i), c]));
+
+  // Selecting a moved edge still selects that edge (its panel names its ends).
+  const last = edges.last();
+  await last.locator(".hit").click({ force: true });
+  await expect(last).toHaveClass(/selected/);
+  await expect(page.locator(".canvas .edge.selected")).toHaveCount(1);
+});

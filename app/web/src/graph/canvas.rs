@@ -481,14 +481,30 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // Edges have no ids: each is keyed by its ends and which of the edges
+    // between them it is, so removing one edge leaves the others' elements.
     let edge_keys = Memo::new(move |_| {
         state.workbook.with(|w| {
+            let mut seen: std::collections::HashMap<(&str, &str), usize> = Default::default();
             w.graph
                 .edges
                 .iter()
-                .enumerate()
-                .map(|(i, e)| (i, e.from.clone(), e.to.clone()))
+                .map(|e| {
+                    let n = seen.entry((e.from.as_str(), e.to.as_str())).or_default();
+                    *n += 1;
+                    (e.from.clone(), e.to.clone(), *n - 1)
+                })
                 .collect::<Vec<_>>()
+        })
+    });
+    // Each edge key's position in the workbook's list, built once per change.
+    let edge_index = Memo::new(move |_| {
+        edge_keys.with(|keys| {
+            keys.iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, k)| (k, i))
+                .collect::<std::collections::HashMap<_, _>>()
         })
     });
     let empty = move || node_ids.with(Vec::is_empty);
@@ -521,8 +537,8 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                 </defs>
                 <g transform=transform>
                     <g class="edges">
-                        <For each=move || edge_keys.get() key=|k| k.clone() let((i, from, to))>
-                            <EdgeView editor index=i from to/>
+                        <For each=move || edge_keys.get() key=|k| k.clone() let((from, to, nth))>
+                            <EdgeView editor edge_index from to nth/>
                         </For>
                     </g>
                     <g class="nodes">
@@ -629,8 +645,19 @@ fn NodeView(editor: Editor, id: String) -> impl IntoView {
 }
 
 #[component]
-fn EdgeView(editor: Editor, index: usize, from: String, to: String) -> impl IntoView {
+fn EdgeView(
+    editor: Editor,
+    edge_index: Memo<std::collections::HashMap<(String, String, usize), usize>>,
+    from: String,
+    to: String,
+    nth: usize,
+) -> impl IntoView {
     let state = editor.state;
+    // Where this edge is in the workbook's list now (edits before it move it).
+    let index = {
+        let key = (from.clone(), to.clone(), nth);
+        Memo::new(move |_| edge_index.with(|m| m.get(&key).copied()))
+    };
     let ends = StoredValue::new((from, to));
     let path = Memo::new(move |_| {
         let (from, to) = ends.get_value();
@@ -641,7 +668,7 @@ fn EdgeView(editor: Editor, index: usize, from: String, to: String) -> impl Into
     });
     let look = Memo::new(move |_| {
         state.workbook.with(|w| {
-            w.graph.edges.get(index).map(|e| {
+            index.get().and_then(|i| w.graph.edges.get(i)).map(|e| {
                 (
                     e.style == archbook_core::EdgeStyle::Async,
                     edge_caption(e.label.as_deref(), e.access),
@@ -649,7 +676,10 @@ fn EdgeView(editor: Editor, index: usize, from: String, to: String) -> impl Into
             })
         })
     });
-    let selected = Memo::new(move |_| editor.selection.with(|s| s.edge == Some(index)));
+    let selected = Memo::new(move |_| {
+        let i = index.get();
+        i.is_some() && editor.selection.with(|s| s.edge == i)
+    });
     let highlighted = Memo::new(move |_| {
         let (from, to) = ends.get_value();
         editor
@@ -669,7 +699,12 @@ fn EdgeView(editor: Editor, index: usize, from: String, to: String) -> impl Into
         }
         c
     };
-    let path_id = format!("edge-{index}");
+    // An element id for the caption's textPath, stable while the edge lives.
+    static NEXT_PATH: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let path_id = format!(
+        "edge-{}",
+        NEXT_PATH.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
     let href = format!("#{path_id}");
     let (from_name, to_name) = ends.with_value(|(a, b)| {
         state.workbook.with_untracked(|w| {
@@ -678,7 +713,7 @@ fn EdgeView(editor: Editor, index: usize, from: String, to: String) -> impl Into
         })
     });
     view! {
-        <g class=class data-edge=index.to_string()>
+        <g class=class data-edge=move || index.get().map(|i| i.to_string()).unwrap_or_default()>
             <path id=path_id class="link" d=move || path.get().unwrap_or_default() marker-end="url(#arrow)"/>
             // The wide, invisible hit area reuses the line, so a drag rewrites one path per edge.
             <use_ href=href.clone() class="hit"/>
