@@ -35,6 +35,8 @@ test("two services sharing a database: the finding, its highlight, accepting it,
   await finding.getByLabel("Why is this risk acceptable?").fill("Both services belong to one team and ship together until Q3.");
   await accept.click();
   await expect(finding).toContainText("Accepted because: Both services belong to one team");
+  // The redrawn card keeps the keyboard focus.
+  await expect(finding.getByRole("button", { name: "Reopen" })).toBeFocused();
   await expect.poll(score).toBeGreaterThan(before);
   const after = await score();
 
@@ -47,6 +49,7 @@ test("two services sharing a database: the finding, its highlight, accepting it,
   // Reopening puts it back into the score.
   await again.getByRole("button", { name: "Reopen" }).click();
   await expect.poll(score).toBe(before);
+  await expect(again.getByRole("button", { name: "Accept risk…" })).toBeFocused();
 });
 
 test("the review follows edits to the graph live", async ({ page }) => {

@@ -74,6 +74,7 @@ pub fn ReviewStep() -> impl IntoView {
     provide_context(editor);
     let report = state.report();
     let selected = RwSignal::new(None::<String>);
+    let refocus = RwSignal::new(None::<(String, bool)>);
     let grouping = RwSignal::new(Grouping::Severity);
     // Highlight the selected finding's nodes and edges on the canvas.
     Effect::new(move |_| {
@@ -127,7 +128,7 @@ pub fn ReviewStep() -> impl IntoView {
                                     <h3>{g.title()}" "<span class="count">{move || report.with(|r| r.findings.iter().filter(|f| g.holds(f)).count())}</span></h3>
                                     <For each=move || report.with(|r| r.findings.iter().filter(|f| g.holds(f)).cloned().collect::<Vec<_>>())
                                         key=|f| (key(f), f.accepted.clone(), f.message.clone())
-                                        children=move |f| view! { <FindingCard finding=f selected/> }/>
+                                        children=move |f| view! { <FindingCard finding=f selected refocus/> }/>
                                 </section>
                             }/>
                         </Show>
@@ -204,8 +205,15 @@ fn Scorecard(report: Memo<Report>) -> impl IntoView {
     }
 }
 
+/// `refocus`: a finding (by key) whose card is redrawn by an accept or a
+/// reopen, and whether it is then accepted: the new card takes the focus, so
+/// a keyboard user stays where they were.
 #[component]
-fn FindingCard(finding: Finding, selected: RwSignal<Option<String>>) -> impl IntoView {
+fn FindingCard(
+    finding: Finding,
+    selected: RwSignal<Option<String>>,
+    refocus: RwSignal<Option<(String, bool)>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let k = key(&finding);
     let is_selected = {
@@ -236,6 +244,7 @@ fn FindingCard(finding: Finding, selected: RwSignal<Option<String>>) -> impl Int
             return;
         }
         let f = f.get_value();
+        refocus.set(Some((key(&f), true)));
         state
             .workbook
             .update(|w| w.accept_risk(f.rule, &f.nodes, f.decision.as_deref(), text));
@@ -243,10 +252,22 @@ fn FindingCard(finding: Finding, selected: RwSignal<Option<String>>) -> impl Int
     };
     let reopen = move |_| {
         let f = f.get_value();
+        refocus.set(Some((key(&f), false)));
         state
             .workbook
             .update(|w| w.reopen_risk(f.rule, &f.nodes, f.decision.as_deref()));
     };
+    let action = NodeRef::<leptos::html::Button>::new();
+    {
+        let mine = (k.clone(), finding.accepted.is_some());
+        Effect::new(move |_| {
+            let Some(button) = action.get() else { return };
+            if refocus.with(|r| r.as_ref() == Some(&mine)) {
+                let _ = button.focus();
+                refocus.set(None);
+            }
+        });
+    }
     let reason_id = format!("reason-{}", k.replace(['|', ','], "-"));
     let class = move || {
         let mut c = format!("finding sev-{}", f.with_value(|f| f.severity.id()));
@@ -281,10 +302,10 @@ fn FindingCard(finding: Finding, selected: RwSignal<Option<String>>) -> impl Int
                     </button>
                 })}
                 {if accepted.is_some() {
-                    view! { <button type="button" class="btn btn-small" on:click=reopen>"Reopen"</button> }.into_any()
+                    view! { <button type="button" class="btn btn-small" node_ref=action on:click=reopen>"Reopen"</button> }.into_any()
                 } else {
                     view! {
-                        <button type="button" class="btn btn-small" aria-expanded=move || accepting.get().to_string()
+                        <button type="button" class="btn btn-small" node_ref=action aria-expanded=move || accepting.get().to_string()
                             on:click=move |_| accepting.update(|a| *a = !*a)>"Accept risk…"</button>
                     }.into_any()
                 }}
