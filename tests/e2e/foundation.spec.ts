@@ -279,3 +279,15 @@ test("when the browser refuses to store, the user is warned and keeps the edits"
   const [stored] = Object.values(await storedWorkbooks(page));
   expect(stored.title).toBe("Before the disk filled up");
 });
+
+test("on a phone all five steps are in view, without scrolling sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await openApp(page);
+  for (const name of ["Context", "Decisions", "Service graph", "Review", "Record"]) {
+    const box = (await stepLink(page, name).boundingBox())!;
+    expect(box.x, name).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, name).toBeLessThanOrEqual(390);
+  }
+  await stepLink(page, "Record").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Record" })).toBeVisible();
+});
