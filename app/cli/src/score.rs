@@ -4,13 +4,29 @@ use archbook_core::analysis::{Finding, Report};
 use archbook_core::pitfall::Severity;
 use archbook_core::Workbook;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
-fn node_name<'a>(wb: &'a Workbook, id: &'a str) -> &'a str {
-    wb.graph
-        .nodes
-        .iter()
-        .find(|n| n.id == id)
-        .map_or(id, |n| n.display_name())
+/// Display names by node id, looked up once per finding node (a large
+/// graph's findings can name thousands of nodes).
+struct Names<'a>(HashMap<&'a str, &'a str>);
+
+impl<'a> Names<'a> {
+    fn of(wb: &'a Workbook) -> Self {
+        Names(
+            wb.graph
+                .nodes
+                .iter()
+                .map(|n| (n.id.as_str(), n.display_name()))
+                .collect(),
+        )
+    }
+
+    fn get<'b>(&self, id: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        self.0.get(id).copied().unwrap_or(id)
+    }
 }
 
 /// First paragraph of a Markdown text, as plain text on one line.
@@ -23,6 +39,7 @@ fn first_line(md: &str) -> String {
 }
 
 pub fn text(wb: &Workbook, r: &Report) -> String {
+    let names = Names::of(wb);
     let mut out = format!("{}: score {}/100\n", wb.display_title(), r.overall);
     let cats: Vec<String> = r
         .categories
@@ -40,7 +57,7 @@ pub fn text(wb: &Workbook, r: &Report) -> String {
             f.message
         ));
         if !f.nodes.is_empty() {
-            let names: Vec<&str> = f.nodes.iter().map(|id| node_name(wb, id)).collect();
+            let names: Vec<&str> = f.nodes.iter().map(|id| names.get(id)).collect();
             out.push_str(&format!("        nodes: {}\n", names.join(", ")));
         }
         out.push_str(&format!("        fix: {}\n", first_line(&f.fix)));
@@ -72,6 +89,7 @@ pub fn json(wb: &Workbook, r: &Report) -> String {
         .iter()
         .map(|(c, s)| (c.id().to_owned(), json!(s)))
         .collect();
+    let names = Names::of(wb);
     let findings: Vec<Value> = r
         .findings
         .iter()
@@ -82,8 +100,8 @@ pub fn json(wb: &Workbook, r: &Report) -> String {
                 "category": f.category.id(),
                 "title": &*f.title,
                 "message": f.message,
-                "nodes": f.nodes.iter().map(|id| json!({ "id": id, "name": node_name(wb, id) })).collect::<Vec<_>>(),
-                "edges": f.edges.iter().map(|(a, b)| json!({ "from": a, "to": b })).collect::<Vec<_>>(),
+                "nodes": f.nodes.iter().map(|id| json!({ "id": &**id, "name": names.get(id) })).collect::<Vec<_>>(),
+                "edges": f.edges.iter().map(|(a, b)| json!({ "from": &**a, "to": &**b })).collect::<Vec<_>>(),
                 "decision": f.decision,
                 "fix": &*f.fix,
                 "accepted": f.accepted.is_some(),

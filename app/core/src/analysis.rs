@@ -26,9 +26,10 @@ pub struct Finding {
     pub category: Category,
     pub title: Arc<str>,
     /// Ids of the nodes involved, sorted: with `rule`, the finding's identity.
-    pub nodes: Vec<String>,
+    /// Shared: a node in many findings has its id allocated once per review.
+    pub nodes: Vec<Arc<str>>,
     /// Edges involved, as (from, to) ids.
-    pub edges: Vec<(String, String)>,
+    pub edges: Vec<(Arc<str>, Arc<str>)>,
     /// For findings about a recorded decision: its checklist id.
     pub decision: Option<String>,
     /// What is wrong here, naming the components.
@@ -375,6 +376,12 @@ pub fn analyze(wb: &Workbook, pitfalls: &[Pitfall], checklists: &[Checklist]) ->
     let rank = id_ranks(&m);
     let by_rank = |i: &NodeIndex| rank[i.index()];
     let mut buckets: [Vec<Finding>; 3] = Default::default();
+    let mut ids: Vec<Option<Arc<str>>> = vec![None; m.g.node_count()];
+    let mut id = |i: NodeIndex| -> Arc<str> {
+        ids[i.index()]
+            .get_or_insert_with(|| Arc::from(m.node(i).id.as_str()))
+            .clone()
+    };
     for (rule, mut hits) in rules {
         let Some(p) = pitfalls.iter().find(|p| p.id == rule) else {
             continue;
@@ -393,31 +400,28 @@ pub fn analyze(wb: &Workbook, pitfalls: &[Pitfall], checklists: &[Checklist]) ->
             Severity::Medium => 1,
             Severity::Low => 2,
         }];
-        bucket.extend(hits.into_iter().map(|h| {
-            let nodes: Vec<String> = h.nodes.iter().map(|&i| m.node(i).id.clone()).collect();
+        for h in hits {
+            let nodes: Vec<Arc<str>> = h.nodes.iter().map(|&i| id(i)).collect();
+            let edges = h.edges.iter().map(|&(a, b)| (id(a), id(b))).collect();
             let accepted = wb
                 .accepted
                 .iter()
                 .find(|a| a.covers(rule, &nodes, h.decision.as_deref()))
                 .map(|a| a.reason.clone());
-            Finding {
+            bucket.push(Finding {
                 rule,
                 severity: p.severity,
                 category: p.category,
                 title: p.title.clone(),
                 nodes,
-                edges: h
-                    .edges
-                    .iter()
-                    .map(|&(a, b)| (m.node(a).id.clone(), m.node(b).id.clone()))
-                    .collect(),
+                edges,
                 decision: h.decision,
                 message: h.message,
                 why: p.why.clone(),
                 fix: p.fix.clone(),
                 accepted,
-            }
-        }));
+            });
+        }
     }
     let findings: Vec<Finding> = buckets.into_iter().flatten().collect();
     let categories = Category::ALL

@@ -535,7 +535,7 @@ impl AcceptedRisk {
     /// Whether this is the acceptance of the finding identified by `rule`,
     /// `nodes` (sorted, without repeats) and `decision`. The order of the
     /// stored nodes does not matter, so an acceptance survives unrelated edits.
-    pub fn covers(&self, rule: &str, nodes: &[String], decision: Option<&str>) -> bool {
+    pub fn covers(&self, rule: &str, nodes: &[impl AsRef<str>], decision: Option<&str>) -> bool {
         if self.rule != rule
             || self.decision.as_deref() != decision
             || self.nodes.len() != nodes.len()
@@ -544,7 +544,7 @@ impl AcceptedRisk {
         }
         let mut mine: Vec<&str> = self.nodes.iter().map(String::as_str).collect();
         mine.sort_unstable();
-        mine.iter().zip(nodes).all(|(a, b)| *a == b)
+        mine.iter().zip(nodes).all(|(a, b)| *a == b.as_ref())
     }
 }
 
@@ -553,13 +553,13 @@ impl Workbook {
     pub fn accept_risk(
         &mut self,
         rule: &str,
-        nodes: &[String],
+        nodes: &[impl AsRef<str>],
         decision: Option<&str>,
         reason: String,
     ) {
         self.accepted.push(AcceptedRisk {
             rule: rule.to_owned(),
-            nodes: nodes.to_vec(),
+            nodes: nodes.iter().map(|n| n.as_ref().to_owned()).collect(),
             edges: vec![],
             decision: decision.map(str::to_owned),
             reason,
@@ -568,7 +568,7 @@ impl Workbook {
     }
 
     /// Takes back every acceptance of the finding with this identity.
-    pub fn reopen_risk(&mut self, rule: &str, nodes: &[String], decision: Option<&str>) {
+    pub fn reopen_risk(&mut self, rule: &str, nodes: &[impl AsRef<str>], decision: Option<&str>) {
         self.accepted.retain(|a| !a.covers(rule, nodes, decision));
     }
 }

@@ -82,8 +82,12 @@ pub fn ReviewStep() -> impl IntoView {
         let h = report.with(|r| {
             sel.and_then(|k| r.findings.iter().find(|f| key(f) == k))
                 .map(|f| Highlight {
-                    nodes: f.nodes.clone(),
-                    edges: f.edges.clone(),
+                    nodes: f.nodes.iter().map(|n| n.to_string()).collect(),
+                    edges: f
+                        .edges
+                        .iter()
+                        .map(|(a, b)| (a.to_string(), b.to_string()))
+                        .collect(),
                 })
                 .unwrap_or_default()
         });
