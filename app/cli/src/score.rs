@@ -71,13 +71,12 @@ pub fn text(wb: &Workbook, r: &Report) -> String {
             f.accepted.as_deref().unwrap_or("")
         ));
     }
-    let count = |s: Severity| open.iter().filter(|f| f.severity == s).count();
     out.push_str(&format!(
         "\n{} open findings ({} high, {} medium, {} low), {} accepted.\n",
         open.len(),
-        count(Severity::High),
-        count(Severity::Medium),
-        count(Severity::Low),
+        r.open(Severity::High),
+        r.open(Severity::Medium),
+        r.open(Severity::Low),
         accepted.len()
     ));
     out

@@ -51,7 +51,31 @@ pub struct Report {
     pub categories: Vec<(Category, u32)>,
 }
 
+impl Finding {
+    /// The finding's identity as one string (rule, involved node ids,
+    /// decision): equal for the same finding across unrelated edits.
+    pub fn key(&self) -> String {
+        // The unit separator cannot be typed into an id by accident.
+        let mut key = String::from(self.rule);
+        for n in &self.nodes {
+            key.push('\u{1f}');
+            key.push_str(n);
+        }
+        key.push('\u{1e}');
+        key.push_str(self.decision.as_deref().unwrap_or(""));
+        key
+    }
+}
+
 impl Report {
+    /// Unaccepted findings of exactly `severity`.
+    pub fn open(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.accepted.is_none() && f.severity == severity)
+            .count()
+    }
+
     /// Unaccepted findings at or above `severity`.
     pub fn open_at_least(&self, severity: Severity) -> usize {
         self.findings
@@ -1146,6 +1170,49 @@ mod tests {
         }
         // Every bit the rules use is reachable from a trait the editor offers.
         assert_eq!(seen, (1 << 15) - 1);
+    }
+
+    #[test]
+    fn a_finding_key_tells_ids_with_commas_apart_from_several_ids() {
+        let wb = workbook_with_ids(&["a,b", "a", "b"]);
+        let checklists = crate::content::builtin_checklists();
+        let mut r = analyze(&wb, &crate::content::builtin_pitfalls(), &checklists);
+        let mut f = r.findings.remove(0);
+        f.nodes = vec!["a,b".into()];
+        let one = f.key();
+        f.nodes = vec!["a".into(), "b".into()];
+        assert_ne!(one, f.key());
+        assert_eq!(f.key(), f.clone().key());
+    }
+
+    #[test]
+    fn open_findings_are_counted_by_severity_without_the_accepted() {
+        let wb = workbook_with_ids(&["a", "b"]);
+        let checklists = crate::content::builtin_checklists();
+        let mut r = analyze(&wb, &crate::content::builtin_pitfalls(), &checklists);
+        let medium = r
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Medium)
+            .count();
+        assert!(medium > 0);
+        assert_eq!(r.open(Severity::Medium), medium);
+        let i = r
+            .findings
+            .iter()
+            .position(|f| f.severity == Severity::Medium)
+            .unwrap();
+        r.findings[i].accepted = Some("known".into());
+        assert_eq!(r.open(Severity::Medium), medium - 1);
+    }
+
+    #[test]
+    fn a_workbook_is_blank_until_something_is_typed_drawn_or_answered() {
+        let mut wb = Workbook::new("");
+        assert!(wb.is_blank());
+        wb.context.team_size = Some(4);
+        assert!(!wb.is_blank());
+        assert!(!workbook_with_ids(&["a"]).is_blank());
     }
 
     #[test]

@@ -5,11 +5,11 @@
 use crate::checklist::{parse, Checklist, ContentErrors};
 use crate::workbook::Workbook;
 
-/// (file name, Markdown) of every built-in checklist, in the order they are shown.
 /// The example workbook offered on first run: a realistic system with
 /// answers, a graph, open findings and an accepted risk.
 pub const EXAMPLE_WORKBOOK: &str = include_str!("../../../content/examples/checkout-platform.json");
 
+/// (file name, Markdown) of every built-in checklist, in the order they are shown.
 pub const CHECKLIST_FILES: &[(&str, &str)] = &[
     (
         "service-boundaries.md",

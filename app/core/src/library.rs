@@ -145,6 +145,12 @@ pub fn relative_age(now: f64, then: f64) -> Option<String> {
 
 /// A file name for a workbook: "checkout-platform.archbook.json".
 pub fn file_name(title: &str) -> String {
+    format!("{}.archbook.json", slug(title))
+}
+
+/// The title in lower case with dashes for spaces and punctuation, at most
+/// 60 characters, for file names ("workbook" when nothing is left).
+pub fn slug(title: &str) -> String {
     let mut slug = String::new();
     // ASCII case only: Unicode case tables would cost the web app 20 KB.
     for c in title.trim().chars().map(|c| c.to_ascii_lowercase()) {
@@ -157,13 +163,11 @@ pub fn file_name(title: &str) -> String {
     }
     let slug = slug.trim_end_matches('-');
     let slug = if slug.is_empty() { "workbook" } else { slug };
-    format!(
-        "{}.archbook.json",
-        slug.chars()
-            .take(60)
-            .collect::<String>()
-            .trim_end_matches('-')
-    )
+    slug.chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned()
 }
 
 #[cfg(test)]
@@ -256,6 +260,9 @@ mod tests {
         );
         assert_eq!(file_name(""), "workbook.archbook.json");
         assert_eq!(file_name("../../etc"), "etc.archbook.json");
+        // The same slug names the records' archive.
+        assert_eq!(slug("Checkout platform"), "checkout-platform");
+        assert_eq!(slug(&"x ".repeat(50)).len(), 59);
     }
 
     #[test]

@@ -549,6 +549,14 @@ impl AcceptedRisk {
 }
 
 impl Workbook {
+    /// Whether nothing has been typed, drawn or answered yet.
+    pub fn is_blank(&self) -> bool {
+        self.title.trim().is_empty()
+            && self.context == Workbook::new("").context
+            && self.graph.nodes.is_empty()
+            && self.decisions.is_empty()
+    }
+
     /// Records a finding (by its identity) as an accepted risk with `reason`.
     pub fn accept_risk(
         &mut self,

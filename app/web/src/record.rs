@@ -2,7 +2,7 @@
 //! `export::records`), previewed, copied, downloaded one by one or as a zip.
 
 use archbook_core::export::{front_matter, records, zip, Record};
-use archbook_core::library::file_name;
+use archbook_core::library::slug;
 use archbook_core::markdown::to_safe_html;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -67,7 +67,7 @@ pub fn RecordStep() -> impl IntoView {
         let title = state
             .workbook
             .with_untracked(|w| w.display_title().to_owned());
-        let name = file_name(&title).replace(".archbook.json", "-decisions.zip");
+        let name = format!("{}-decisions.zip", slug(&title));
         if let Err(e) = files::download_bytes(&name, "application/zip", &bytes) {
             state.notify(
                 Tone::Error,

@@ -12,16 +12,6 @@ use crate::graph::{Editor, GraphCanvas, Highlight};
 use crate::state::{AppState, Step};
 use crate::steps::{GoTo, StepPage};
 
-/// What identifies a finding across edits (rule, nodes, decision).
-fn key(f: &Finding) -> String {
-    format!(
-        "{}|{}|{}",
-        f.rule,
-        f.nodes.join(","),
-        f.decision.as_deref().unwrap_or("")
-    )
-}
-
 /// A word for a score, so colour is never the only signal.
 fn grade(score: u32) -> (&'static str, &'static str) {
     match score {
@@ -80,7 +70,7 @@ pub fn ReviewStep() -> impl IntoView {
     Effect::new(move |_| {
         let sel = selected.get();
         let h = report.with(|r| {
-            sel.and_then(|k| r.findings.iter().find(|f| key(f) == k))
+            sel.and_then(|k| r.findings.iter().find(|f| f.key() == k))
                 .map(|f| Highlight {
                     nodes: f.nodes.iter().map(|n| n.to_string()).collect(),
                     edges: f
@@ -131,7 +121,7 @@ pub fn ReviewStep() -> impl IntoView {
                                 <section class="finding-group">
                                     <h3>{g.title()}" "<span class="count">{move || report.with(|r| r.findings.iter().filter(|f| g.holds(f)).count())}</span></h3>
                                     <For each=move || report.with(|r| r.findings.iter().filter(|f| g.holds(f)).cloned().collect::<Vec<_>>())
-                                        key=|f| (key(f), f.accepted.clone(), f.message.clone())
+                                        key=|f| (f.key(), f.accepted.clone(), f.message.clone())
                                         children=move |f| view! { <FindingCard finding=f selected refocus/> }/>
                                 </section>
                             }/>
@@ -163,19 +153,13 @@ fn Scorecard(report: Memo<Report>) -> impl IntoView {
     let overall = move || report.with(|r| r.overall);
     let summary = move || {
         report.with(|r| {
-            let open = |s: Severity| {
-                r.findings
-                    .iter()
-                    .filter(|f| f.severity == s && f.accepted.is_none())
-                    .count()
-            };
             let accepted = r.findings.iter().filter(|f| f.accepted.is_some()).count();
             format!(
                 "Score {} of 100. Open findings: {} high, {} medium, {} low; {} accepted.",
                 r.overall,
-                open(Severity::High),
-                open(Severity::Medium),
-                open(Severity::Low),
+                r.open(Severity::High),
+                r.open(Severity::Medium),
+                r.open(Severity::Low),
                 accepted
             )
         })
@@ -219,7 +203,7 @@ fn FindingCard(
     refocus: RwSignal<Option<(String, bool)>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let k = key(&finding);
+    let k = finding.key();
     let is_selected = {
         let k = k.clone();
         Memo::new(move |_| selected.with(|s| s.as_deref() == Some(k.as_str())))
@@ -248,7 +232,7 @@ fn FindingCard(
             return;
         }
         let f = f.get_value();
-        refocus.set(Some((key(&f), true)));
+        refocus.set(Some((f.key(), true)));
         state
             .workbook
             .update(|w| w.accept_risk(f.rule, &f.nodes, f.decision.as_deref(), text));
@@ -256,7 +240,7 @@ fn FindingCard(
     };
     let reopen = move |_| {
         let f = f.get_value();
-        refocus.set(Some((key(&f), false)));
+        refocus.set(Some((f.key(), false)));
         state
             .workbook
             .update(|w| w.reopen_risk(f.rule, &f.nodes, f.decision.as_deref()));
@@ -272,7 +256,12 @@ fn FindingCard(
             }
         });
     }
-    let reason_id = format!("reason-{}", k.replace(['|', ','], "-"));
+    // Node ids may hold spaces, which an element id must not: a counter.
+    static NEXT_REASON: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let reason_id = format!(
+        "reason-{}",
+        NEXT_REASON.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
     let class = move || {
         let mut c = format!("finding sev-{}", f.with_value(|f| f.severity.id()));
         if is_selected.get() {

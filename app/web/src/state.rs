@@ -328,7 +328,6 @@ impl AppState {
         }
     }
 
-    /// Creates an empty workbook and opens it on the Context step.
     /// Opens the built-in example as a new workbook.
     pub fn open_example(self) {
         match load(archbook_core::content::EXAMPLE_WORKBOOK) {
@@ -345,16 +344,12 @@ impl AppState {
         }
     }
 
-    /// Whether the open workbook is still blank (nothing typed, drawn or answered).
+    /// Whether the open workbook is still blank (see `Workbook::is_blank`).
     pub fn is_blank(self) -> bool {
-        self.workbook.with(|w| {
-            w.title.trim().is_empty()
-                && w.context == Workbook::new("").context
-                && w.graph.nodes.is_empty()
-                && w.decisions.is_empty()
-        })
+        self.workbook.with(Workbook::is_blank)
     }
 
+    /// Creates an empty workbook and opens it on the Context step.
     pub fn create(self) {
         self.add_and_open(Workbook::new(""));
         self.step.set(Step::Context);
@@ -573,7 +568,6 @@ impl AppState {
         }
     }
 
-    /// Shows a message; `problems` are listed under the title.
     /// A notice with what happened as a result ("Nothing was changed.").
     pub fn notify_outcome(self, tone: Tone, title: String, problems: Vec<String>, outcome: &str) {
         let mut n = Notice::new(tone, title);
@@ -582,6 +576,7 @@ impl AppState {
         self.push(n);
     }
 
+    /// Shows a message; `problems` are listed under the title.
     pub fn notify(self, tone: Tone, title: String, problems: Vec<String>) {
         let mut n = Notice::new(tone, title);
         n.problems = problems;
