@@ -82,3 +82,20 @@ test("first run: the example workbook opens with something in every step, and th
   await expect(page.locator(".finding.accepted")).toHaveCount(1);
   await page.screenshot({ path: "tests/e2e/results/example-review.png" });
 });
+
+test("presenting the review puts the graph across the screen and enlarges the scorecard", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "Open the example" }).click();
+  await stepLink(page, "Review").click();
+  const chart = page.locator(".scorecard-chart");
+  const before = (await chart.boundingBox())!;
+  await page.getByRole("button", { name: "Present" }).click();
+  const graph = (await page.locator(".review-graph .canvas-wrap").boundingBox())!;
+  const after = (await chart.boundingBox())!;
+  expect(graph.width).toBeGreaterThan(1100);
+  expect(graph.y).toBeLessThan(after.y);
+  expect(after.width).toBeGreaterThan(before.width * 1.3);
+  await page.screenshot({ path: "tests/e2e/results/presentation-review.png" });
+  await chart.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "tests/e2e/results/presentation-scorecard.png" });
+});
