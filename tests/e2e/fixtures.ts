@@ -3,9 +3,21 @@ import { readFile } from "node:fs/promises";
 
 /**
  * Every test gets a page that fails the test if the app requests anything from
- * a host other than its own: nothing a user types may leave the browser.
+ * a host other than its own (nothing a user types may leave the browser), and
+ * if the page throws: an uncaught error or a trapped wasm panic
+ * ("RuntimeError: unreachable") fails any test, whatever it asserts. A test
+ * that causes one on purpose empties `pageErrors` after checking it.
  */
-export const test = base.extend<{ offsite: string[] }>({
+export const test = base.extend<{ offsite: string[]; pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(`${e.name}: ${e.message}`));
+      await use(errors);
+      expect(errors, "errors thrown in the page").toEqual([]);
+    },
+    { auto: true },
+  ],
   offsite: [
     async ({ page, baseURL }, use) => {
       const offsite: string[] = [];

@@ -255,6 +255,16 @@ pub struct Graph {
 }
 
 impl Graph {
+    /// Each node's position in `nodes`, by id: one pass, for passes over the
+    /// edges that look up both ends (linear, not a scan per edge).
+    pub fn positions(&self) -> std::collections::HashMap<&str, usize> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect()
+    }
+
     /// The name shown for the node `id`; empty when there is no such node.
     pub fn name_of(&self, id: &str) -> &str {
         self.nodes

@@ -453,15 +453,15 @@ fn WorkbookRow(
     });
     // Give focus back to the Rename button when the box goes away.
     let finish = move || {
-        renaming.set(None);
-        if let Some(b) = rename_button.get_untracked() {
+        renaming.try_set(None);
+        if let Some(Some(b)) = rename_button.try_get_untracked() {
             let _ = b.focus();
         }
     };
     let id = StoredValue::new(id);
     let commit = move || {
-        if let Some(el) = input.get_untracked() {
-            state.rename(&id.get_value(), &el.value());
+        if let (Some(Some(el)), Some(id)) = (input.try_get_untracked(), id.try_get_value()) {
+            state.rename(&id, &el.value());
         }
         finish();
     };
@@ -507,7 +507,7 @@ fn WorkbookRow(
                         }
                         _ => {}
                     }
-                    on:blur=move |_| if is_renaming.get_untracked() { commit() }
+                    on:blur=move |_| if is_renaming.try_get_untracked() == Some(true) { commit() }
                 />
             </Show>
             <div class="row-actions">

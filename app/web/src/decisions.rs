@@ -224,9 +224,10 @@ fn DecisionPage(id: String) -> impl IntoView {
         current.set(to.min(count().saturating_sub(1)));
         // Bring the question into view and move focus to it.
         request_animation_frame(move || {
-            if let Some(el) =
-                document().get_element_by_id(&format!("q-{}", current.get_untracked()))
-            {
+            let Some(q) = current.try_get_untracked() else {
+                return;
+            };
+            if let Some(el) = document().get_element_by_id(&format!("q-{q}")) {
                 use wasm_bindgen::JsCast;
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();
@@ -464,7 +465,7 @@ fn RecommendationPanel(
                         })
                         .collect_view()
                 };
-                let Some(rec) = o.recommended else {
+                let (Some(rec), Some(rule)) = (o.recommended, o.rule) else {
                     let progress = format!("{} of {} answered.", o.answered, o.total);
                     return if o.pending.is_empty() {
                         view! { <p class="rec-empty">"Answer the questions to get a recommendation. " {progress}</p> }.into_any()
@@ -477,7 +478,6 @@ fn RecommendationPanel(
                         .into_any()
                     };
                 };
-                let rule = o.rule.expect("a recommendation comes from a rule");
                 let conf_class = match o.confidence {
                     Confidence::High => "badge badge-ok",
                     Confidence::Medium => "badge badge-medium",

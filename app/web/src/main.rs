@@ -2,6 +2,7 @@
 
 mod app;
 mod context_step;
+mod crash;
 mod decisions;
 mod files;
 mod graph;
@@ -12,9 +13,7 @@ mod steps;
 mod storage;
 
 fn main() {
-    // Readable panic messages in the console while developing; release builds
-    // leave the formatting code out to stay inside the size budget.
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
+    crash::install();
+    crash::listen_for_test_panic();
     leptos::mount::mount_to_body(app::App);
 }

@@ -53,7 +53,13 @@ impl Step {
     }
 
     pub fn number(self) -> usize {
-        Step::ALL.iter().position(|s| *s == self).unwrap() + 1
+        match self {
+            Step::Context => 1,
+            Step::Decisions => 2,
+            Step::Graph => 3,
+            Step::Review => 4,
+            Step::Record => 5,
+        }
     }
 
     pub fn from_slug(slug: &str) -> Option<Step> {
@@ -201,7 +207,27 @@ impl AppState {
             None => state.create(),
         }
         state.start_autosave();
+        crate::crash::watch(state);
         state
+    }
+
+    /// Called by the panic hook: stores the open workbook if it can be read
+    /// whole and differs from the last save. Never panics itself.
+    pub fn emergency_save(self) {
+        let Some(id) = self.current_id.try_get_untracked() else {
+            return;
+        };
+        // A workbook in the middle of an update cannot be read; the last
+        // autosave then stays as it is.
+        let Some(json) = self.workbook.try_with_untracked(to_json) else {
+            return;
+        };
+        if id.is_empty() || self.last_saved.try_with_value(|s| *s == json) != Some(false) {
+            return;
+        }
+        if storage::save_workbook(&id, &json).is_ok() {
+            self.last_saved.try_set_value(json);
+        }
     }
 
     /// The built-in and the workbook's own checklists.

@@ -100,6 +100,24 @@ fn position(g: &Graph, id: &str) -> Result<usize, EditError> {
         .ok_or_else(|| EditError::UnknownNode(id.to_owned()))
 }
 
+/// The positions of many nodes: one index for the graph instead of a scan
+/// per id, so laying out or moving everything stays linear.
+fn positions<'a>(
+    g: &Graph,
+    ids: impl ExactSizeIterator<Item = &'a String>,
+) -> Result<Vec<usize>, EditError> {
+    if ids.len() <= 8 {
+        return ids.map(|id| position(g, id)).collect();
+    }
+    let at = g.positions();
+    ids.map(|id| {
+        at.get(id.as_str())
+            .copied()
+            .ok_or_else(|| EditError::UnknownNode(id.clone()))
+    })
+    .collect()
+}
+
 impl Edit {
     /// Applies the edit and returns the edit that undoes it. On error the
     /// graph is unchanged.
@@ -140,10 +158,7 @@ impl Edit {
                 Edit::RemoveNode { id }
             }
             Edit::Move { ids, dx, dy } => {
-                let indices = ids
-                    .iter()
-                    .map(|id| position(g, id))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let indices = positions(g, ids.iter())?;
                 let before = indices
                     .iter()
                     .map(|&i| (g.nodes[i].id.clone(), g.nodes[i].x, g.nodes[i].y))
@@ -155,16 +170,13 @@ impl Edit {
                 }
                 Edit::SetPositions { positions: before }
             }
-            Edit::SetPositions { positions } => {
-                let indices = positions
-                    .iter()
-                    .map(|(id, _, _)| position(g, id))
-                    .collect::<Result<Vec<_>, _>>()?;
+            Edit::SetPositions { positions: places } => {
+                let indices = positions(g, places.iter().map(|(id, _, _)| id))?;
                 let before = indices
                     .iter()
                     .map(|&i| (g.nodes[i].id.clone(), g.nodes[i].x, g.nodes[i].y))
                     .collect();
-                for (&i, (_, x, y)) in indices.iter().zip(positions) {
+                for (&i, (_, x, y)) in indices.iter().zip(places) {
                     g.nodes[i].x = x;
                     g.nodes[i].y = y;
                 }
@@ -244,7 +256,9 @@ impl Edit {
                         Ok(inv) => inverses.push(inv),
                         Err(e) => {
                             for inv in inverses.into_iter().rev() {
-                                inv.apply(g).expect("an inverse always applies");
+                                // Each inverse applies: its edit was applied just before.
+                                let undone = inv.apply(g);
+                                debug_assert!(undone.is_ok());
                             }
                             return Err(e);
                         }
@@ -314,23 +328,75 @@ impl History {
         self.redo.clear();
     }
 
+    /// Undoes one step. Returns false when there is none, or when the graph
+    /// was changed behind the history's back (another tab, an import) so that
+    /// the step no longer applies: the history is then dropped, since none of
+    /// it can be trusted, and the graph stays as it is.
     pub fn undo(&mut self, g: &mut Graph) -> bool {
         self.gesture = None;
         let Some(edit) = self.undo.pop() else {
             return false;
         };
-        let inverse = edit.apply(g).expect("an inverse always applies");
-        self.redo.push(inverse);
-        true
+        match edit.apply(g) {
+            Ok(inverse) => {
+                self.redo.push(inverse);
+                true
+            }
+            Err(_) => {
+                *self = History::default();
+                false
+            }
+        }
     }
 
+    /// Redoes one step; see [`History::undo`] for when it cannot.
     pub fn redo(&mut self, g: &mut Graph) -> bool {
         self.gesture = None;
         let Some(edit) = self.redo.pop() else {
             return false;
         };
-        let inverse = edit.apply(g).expect("a redo always applies");
-        self.undo.push(inverse);
-        true
+        match edit.apply(g) {
+            Ok(inverse) => {
+                self.undo.push(inverse);
+                true
+            }
+            Err(_) => {
+                *self = History::default();
+                false
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod history_tests {
+    use super::*;
+    use crate::workbook::Node;
+
+    #[test]
+    fn undo_after_the_graph_changed_elsewhere_drops_the_history_instead_of_failing() {
+        let mut g = Graph::default();
+        let mut h = History::default();
+        h.apply(
+            &mut g,
+            Edit::AddNode {
+                node: Node::new("a", "A", NodeKind::Service),
+                index: 0,
+            },
+        )
+        .unwrap();
+        h.apply(
+            &mut g,
+            Edit::Rename {
+                id: "a".into(),
+                name: "B".into(),
+            },
+        )
+        .unwrap();
+        // Another tab's version replaces the graph: "a" is gone.
+        g = Graph::default();
+        assert!(!h.undo(&mut g));
+        assert!(!h.can_undo() && !h.can_redo());
+        assert_eq!(g, Graph::default());
     }
 }

@@ -6,6 +6,8 @@ pub mod draw;
 pub mod edit;
 pub mod geometry;
 pub mod layout;
+pub mod selection;
 
 pub use edit::{Edit, EditError, History};
 pub use geometry::{Point, Rect, Viewport};
+pub use selection::{Commit, Draft, EdgeId, Field, Selection};

@@ -7,7 +7,7 @@ use archbook_core::canvas::draw::{
     edge_caption, edge_ends_at, edge_path, family, shape, short_name,
 };
 use archbook_core::canvas::geometry::{node_at, nodes_in, Rect, Viewport, NODE_H, NODE_W};
-use archbook_core::canvas::{Edit, Point};
+use archbook_core::canvas::{EdgeId, Edit, Field, Point, Selection};
 use archbook_core::{Access, Edge, NodeKind};
 use leptos::html;
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, PointerEvent};
 
-use super::{Editor, Selection};
+use super::{Editor, Left};
 
 /// The drag-and-drop type of palette items.
 pub const KIND_MIME: &str = "application/x-archbook-kind";
@@ -209,7 +209,7 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                 Gesture::None
             }
         } else if let (Some(i), false) = (edge, pan) {
-            editor.select_edge(i);
+            editor.select_edge_at(i);
             Gesture::None
         } else if let (Some(kind), false) = (editor.placing.get_untracked(), editor.readonly) {
             if let Some(id) = editor.add_node(kind, at) {
@@ -226,7 +226,7 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
             }
         } else {
             if !pan || editor.readonly {
-                editor.selection.set(Selection::default());
+                editor.select(|s| *s = Selection::default());
             }
             Gesture::Pan {
                 pointer,
@@ -304,9 +304,11 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                         ids.push(id);
                     }
                 }
-                editor.selection.set(Selection {
-                    nodes: ids,
-                    edge: None,
+                editor.select(|s| {
+                    *s = Selection {
+                        nodes: ids,
+                        edge: None,
+                    }
                 });
             }
             Gesture::Pinch { a, b } => {
@@ -362,7 +364,7 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                         ..Edge::new(from, to)
                     };
                     if editor.apply(Edit::AddEdge { edge, index }) {
-                        editor.select_edge(index);
+                        editor.select_edge_at(index);
                     }
                 }
             }
@@ -408,7 +410,7 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
             }
             "Escape" => {
                 editor.placing.set(None);
-                editor.selection.set(Selection::default());
+                editor.select(|s| *s = Selection::default());
             }
             "Enter" | "F2" => {
                 let sel = editor.selection.get_untracked();
@@ -481,23 +483,10 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // Edges have no ids: each is keyed by its ends and which of the edges
-    // between them it is, so removing one edge leaves the others' elements.
-    let edge_keys = Memo::new(move |_| {
-        state.workbook.with(|w| {
-            let mut seen: std::collections::HashMap<(&str, &str), usize> = Default::default();
-            w.graph
-                .edges
-                .iter()
-                .map(|e| {
-                    let n = seen.entry((e.from.as_str(), e.to.as_str())).or_default();
-                    *n += 1;
-                    (e.from.clone(), e.to.clone(), *n - 1)
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    // Each edge key's position in the workbook's list, built once per change.
+    // Edges are keyed by their identity (ends, and which of the edges
+    // between them), so removing one edge leaves the others' elements.
+    let edge_keys = Memo::new(move |_| state.workbook.with(|w| EdgeId::all(&w.graph)));
+    // Each edge's position in the workbook's list, built once per change.
     let edge_index = Memo::new(move |_| {
         edge_keys.with(|keys| {
             keys.iter()
@@ -537,8 +526,8 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                 </defs>
                 <g transform=transform>
                     <g class="edges">
-                        <For each=move || edge_keys.get() key=|k| k.clone() let((from, to, nth))>
-                            <EdgeView editor edge_index from to nth/>
+                        <For each=move || edge_keys.get() key=|k| k.clone() let(edge)>
+                            <EdgeView editor edge_index edge/>
                         </For>
                     </g>
                     <g class="nodes">
@@ -570,9 +559,9 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
 fn node_position(editor: Editor, id: &str) -> Option<Point> {
     let i = editor.index.with(|ix| ix.get(id).copied())?;
     let base = editor.state.workbook.with(|w| {
-        let n = &w.graph.nodes[i];
-        Point::new(n.x.unwrap_or(0.0), n.y.unwrap_or(0.0))
-    });
+        let n = w.graph.nodes.get(i)?;
+        Some(Point::new(n.x.unwrap_or(0.0), n.y.unwrap_or(0.0)))
+    })?;
     Some(match editor.offset(id).get() {
         Some(d) => Point::new(base.x + d.x, base.y + d.y),
         None => base,
@@ -647,18 +636,17 @@ fn NodeView(editor: Editor, id: String) -> impl IntoView {
 #[component]
 fn EdgeView(
     editor: Editor,
-    edge_index: Memo<std::collections::HashMap<(String, String, usize), usize>>,
-    from: String,
-    to: String,
-    nth: usize,
+    edge_index: Memo<std::collections::HashMap<EdgeId, usize>>,
+    edge: EdgeId,
 ) -> impl IntoView {
     let state = editor.state;
     // Where this edge is in the workbook's list now (edits before it move it).
     let index = {
-        let key = (from.clone(), to.clone(), nth);
+        let key = edge.clone();
         Memo::new(move |_| edge_index.with(|m| m.get(&key).copied()))
     };
-    let ends = StoredValue::new((from, to));
+    let me = StoredValue::new(edge.clone());
+    let ends = StoredValue::new((edge.from, edge.to));
     let path = Memo::new(move |_| {
         let (from, to) = ends.get_value();
         let a = node_position(editor, &from)?;
@@ -677,8 +665,9 @@ fn EdgeView(
         })
     });
     let selected = Memo::new(move |_| {
-        let i = index.get();
-        i.is_some() && editor.selection.with(|s| s.edge == i)
+        editor
+            .selection
+            .with(|s| me.with_value(|me| s.edge.as_ref() == Some(me)))
     });
     let highlighted = Memo::new(move |_| {
         let (from, to) = ends.get_value();
@@ -732,9 +721,9 @@ fn RenameBox(editor: Editor) -> impl IntoView {
         let id = editor.renaming.get()?;
         let i = editor.index.with(|ix| ix.get(&id).copied())?;
         let (name, x, y) = editor.state.workbook.with_untracked(|w| {
-            let n = &w.graph.nodes[i];
-            (n.name.clone(), n.x.unwrap_or(0.0), n.y.unwrap_or(0.0))
-        });
+            let n = w.graph.nodes.get(i)?;
+            Some((n.name.clone(), n.x.unwrap_or(0.0), n.y.unwrap_or(0.0)))
+        })?;
         let v: Viewport = editor.viewport.get();
         let p = v.to_screen(Point::new(x, y));
         Some((id, name, p, v.zoom))
@@ -747,28 +736,15 @@ fn RenameBox(editor: Editor) -> impl IntoView {
             }
         }
     });
-    let finish = move |commit: bool| {
-        let Some(id) = editor.renaming.get_untracked() else {
+    let finish = move |commit: Option<web_sys::HtmlInputElement>| {
+        // Total: the box may get its blur while it is being removed.
+        let Some(Some(id)) = editor.renaming.try_get_untracked() else {
             return;
         };
-        editor.renaming.set(None);
-        if commit {
-            if let Some(el) = input.get_untracked() {
-                let name = el.value().trim().to_owned();
-                let old = editor.state.workbook.with_untracked(|w| {
-                    w.graph
-                        .nodes
-                        .iter()
-                        .find(|n| n.id == id)
-                        .map(|n| n.name.clone())
-                });
-                if !name.is_empty() && old.as_deref() != Some(name.as_str()) {
-                    editor.apply(Edit::Rename {
-                        id: id.clone(),
-                        name,
-                    });
-                }
-            }
+        editor.renaming.try_set(None);
+        if let Some(el) = commit {
+            editor.stage(Field::Name(id.clone()), el.value());
+            editor.commit_draft(Left::Field);
         }
         request_animation_frame(move || editor.focus_node(&id));
     };
@@ -785,12 +761,12 @@ fn RenameBox(editor: Editor) -> impl IntoView {
                 <input node_ref=input class="rename" style=style value=name aria-label="Component name"
                     on:keydown=move |e| {
                         match e.key().as_str() {
-                            "Enter" => { e.prevent_default(); finish(true) }
-                            "Escape" => { e.prevent_default(); finish(false) }
+                            "Enter" => { e.prevent_default(); finish(Some(event_target(&e))) }
+                            "Escape" => { e.prevent_default(); finish(None) }
                             _ => {}
                         }
                     }
-                    on:blur=move |_| finish(true)/>
+                    on:blur=move |e| finish(Some(event_target(&e)))/>
             }
         })
     }

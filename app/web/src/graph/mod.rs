@@ -11,7 +11,7 @@ use archbook_core::canvas::catalog::{fresh_node, Template};
 use archbook_core::canvas::draw::to_svg;
 use archbook_core::canvas::geometry::{bounds, Viewport, NODE_H, NODE_W};
 use archbook_core::canvas::layout::layered;
-use archbook_core::canvas::{Edit, History, Point};
+use archbook_core::canvas::{Commit, Draft, EdgeId, Edit, Field, History, Point, Selection};
 use archbook_core::library::file_name;
 use archbook_core::NodeKind;
 use leptos::prelude::*;
@@ -23,11 +23,13 @@ use crate::steps::StepPage;
 
 pub use canvas::GraphCanvas;
 
-/// What is selected on the canvas: nodes, or one edge.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Selection {
-    pub nodes: Vec<String>,
-    pub edge: Option<usize>,
+/// How a properties field was left, which decides where a refusal is said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Left {
+    /// Tab, Enter or a click on another control: the field is still shown.
+    Field,
+    /// The selection changed, another edit came, or the step closed.
+    Elsewhere,
 }
 
 /// Review findings shown on the canvas.
@@ -45,6 +47,11 @@ pub struct Editor {
     /// Bumped when the history changes, for the undo and redo buttons.
     pub history_rev: RwSignal<u32>,
     pub selection: RwSignal<Selection>,
+    /// Text typed into a properties field and not yet saved: committed as
+    /// one edit before anything else changes (see `commit_draft`).
+    draft: StoredValue<Option<Draft>>,
+    /// A field whose text could not be saved, and why.
+    pub field_error: RwSignal<Option<(Field, String)>>,
     pub viewport: RwSignal<Viewport>,
     /// Set once the user pans or zooms: the view is then theirs, and
     /// resizing the canvas no longer fits the graph.
@@ -82,6 +89,8 @@ impl Editor {
             history: StoredValue::new(History::default()),
             history_rev: RwSignal::new(0),
             selection: RwSignal::new(Selection::default()),
+            draft: StoredValue::new(None),
+            field_error: RwSignal::new(None),
             viewport: RwSignal::new(Viewport::default()),
             viewed: StoredValue::new(false),
             offsets: StoredValue::new(HashMap::new()),
@@ -101,6 +110,9 @@ impl Editor {
             if prev.is_some_and(|p| p != id) {
                 editor.history.set_value(History::default());
                 editor.history_rev.update(|r| *r += 1);
+                // Text typed for the other workbook was saved when its field
+                // lost the focus; what is left must not land in this one.
+                editor.draft.set_value(None);
                 editor.selection.set(Selection::default());
             }
             id
@@ -121,21 +133,28 @@ impl Editor {
         s
     }
 
-    /// Applies an edit as one undo step. Returns false (and says why) when it
-    /// cannot apply; the graph is then unchanged.
+    /// Applies an edit as one undo step, after saving what is being typed
+    /// in the properties panel. Returns false (and says why) when it cannot
+    /// apply; the graph is then unchanged.
     pub fn apply(self, edit: Edit) -> bool {
+        self.commit_draft(Left::Elsewhere);
+        self.apply_now(edit)
+    }
+
+    fn apply_now(self, edit: Edit) -> bool {
         let mut error = None;
         self.state.workbook.maybe_update(|w| {
-            match self
+            // Without a history (the step is closing), the edit still applies.
+            let result = self
                 .history
-                .try_update_value(|h| h.apply(&mut w.graph, edit))
-            {
-                Some(Ok(())) => true,
-                Some(Err(e)) => {
+                .try_update_value(|h| h.apply(&mut w.graph, edit.clone()))
+                .unwrap_or_else(|| edit.apply(&mut w.graph).map(|_| ()));
+            match result {
+                Ok(()) => true,
+                Err(e) => {
                     error = Some(e.to_string());
                     false
                 }
-                None => false,
             }
         });
         self.history_rev.update(|r| *r += 1);
@@ -148,6 +167,54 @@ impl Editor {
         true
     }
 
+    /// Remembers text typed into a properties field. Text for another field
+    /// first saves the one before it.
+    pub fn stage(self, field: Field, text: String) {
+        let other = self
+            .draft
+            .try_with_value(|d| d.as_ref().is_some_and(|d| d.field != field))
+            .unwrap_or(false);
+        if other {
+            self.commit_draft(Left::Elsewhere);
+        }
+        self.draft.try_set_value(Some(Draft { field, text }));
+        self.field_error.try_set(None);
+    }
+
+    /// Saves the text being typed, as one undoable edit of the component it
+    /// was typed for. Called when the field is left, and before any other
+    /// change (a click on the canvas, another edit, undo, the step closing).
+    /// Text that cannot be stored is reported: under the field while it is
+    /// shown, and as a message when the field was left for somewhere else.
+    pub fn commit_draft(self, left: Left) {
+        let Some(draft) = self.draft.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        let commit = self
+            .state
+            .workbook
+            .try_with_untracked(|w| draft.commit(&w.graph));
+        match commit {
+            Some(Commit::Edit(edit)) => {
+                self.apply_now(edit);
+            }
+            Some(Commit::Refused(why)) => {
+                self.field_error.try_set(Some((draft.field, why.clone())));
+                if left == Left::Elsewhere {
+                    self.state
+                        .notify(Tone::Warning, "That change was not saved".into(), vec![why]);
+                }
+            }
+            Some(Commit::Unchanged) | None => {}
+        }
+    }
+
+    /// Forgets the text being typed (Escape).
+    pub fn discard_draft(self) {
+        self.draft.try_set_value(None);
+        self.field_error.try_set(None);
+    }
+
     pub fn undo(self) {
         self.step(History::undo);
     }
@@ -158,6 +225,7 @@ impl Editor {
 
     /// Undo or redo one step, if there is one.
     fn step(self, f: fn(&mut History, &mut archbook_core::Graph) -> bool) {
+        self.commit_draft(Left::Elsewhere);
         self.state.workbook.maybe_update(|w| {
             self.history
                 .try_update_value(|h| f(h, &mut w.graph))
@@ -179,40 +247,42 @@ impl Editor {
 
     /// Drops selected nodes and edges that no longer exist.
     fn prune_selection(self) {
-        let (ids, edges) = self
-            .state
-            .workbook
-            .with_untracked(|w| (self.index.get_untracked(), w.graph.edges.len()));
+        let Some(mut s) = self.selection.try_get_untracked() else {
+            return;
+        };
+        if self.state.workbook.with_untracked(|w| s.prune(&w.graph)) {
+            self.selection.set(s);
+        }
+    }
+
+    /// Changes the selection, after saving what is being typed for the
+    /// selection before.
+    pub fn select(self, f: impl FnOnce(&mut Selection)) {
+        self.commit_draft(Left::Elsewhere);
         self.selection.maybe_update(|s| {
             let before = s.clone();
-            s.nodes.retain(|id| ids.contains_key(id));
-            if s.edge.is_some_and(|e| e >= edges) {
-                s.edge = None;
-            }
+            f(s);
             *s != before
         });
     }
 
     pub fn select_node(self, id: &str, additive: bool) {
-        self.selection.update(|s| {
-            s.edge = None;
-            if additive {
-                if let Some(i) = s.nodes.iter().position(|n| n == id) {
-                    s.nodes.remove(i);
-                } else {
-                    s.nodes.push(id.to_owned());
-                }
-            } else if s.nodes != [id] {
-                s.nodes = vec![id.to_owned()];
-            }
-        });
+        self.select(|s| s.click_node(id, additive));
     }
 
-    pub fn select_edge(self, index: usize) {
-        self.selection.set(Selection {
-            nodes: vec![],
-            edge: Some(index),
-        });
+    pub fn select_edge(self, edge: EdgeId) {
+        self.select(|s| *s = Selection::edge(edge));
+    }
+
+    /// The edge shown at `index` of the workbook's list, selected.
+    pub fn select_edge_at(self, index: usize) {
+        if let Some(id) = self
+            .state
+            .workbook
+            .with_untracked(|w| EdgeId::of(&w.graph, index))
+        {
+            self.select_edge(id);
+        }
     }
 
     /// Adds a node of `kind` centred on a graph point, selects it and
@@ -232,8 +302,13 @@ impl Editor {
 
     /// Removes what is selected, as one undo step.
     pub fn delete_selection(self) {
+        self.commit_draft(Left::Elsewhere);
         let sel = self.selection.get_untracked();
-        let edit = if let Some(index) = sel.edge {
+        let edge_index = sel
+            .edge
+            .as_ref()
+            .and_then(|e| self.state.workbook.with_untracked(|w| e.index(&w.graph)));
+        let edit = if let Some(index) = edge_index {
             Edit::RemoveEdge { index }
         } else if sel.nodes.is_empty() {
             return;
@@ -366,7 +441,12 @@ pub fn GraphStep() -> impl IntoView {
         }
         e.prevent_default();
     });
-    on_cleanup(move || keys.remove());
+    on_cleanup(move || {
+        keys.remove();
+        // Leaving the step (a link, the back button, the tour) saves the text
+        // being typed; the editor's own values live until this returns.
+        editor.commit_draft(Left::Elsewhere);
+    });
     view! {
         <StepPage step=Step::Graph lede="Draw the system as the team knows it: add components, connect them, describe them. The review reads this graph.">
             <Toolbar/>

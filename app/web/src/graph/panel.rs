@@ -1,12 +1,15 @@
 //! The properties panel: what is selected, and every field of it. Each change
-//! is one undoable edit.
+//! is one undoable edit. Text fields keep what is typed as a draft that is
+//! saved however the field is left (Tab, Enter, a click anywhere, another
+//! selection, another step); Escape puts the stored value back. Handlers
+//! only use `try_` accessors: a field being removed may still get its blur.
 
 use archbook_core::canvas::catalog::TRAITS;
-use archbook_core::canvas::Edit;
+use archbook_core::canvas::{EdgeId, Edit, Field};
 use archbook_core::{Access, Edge, EdgeStyle, NodeKind};
 use leptos::prelude::*;
 
-use super::Editor;
+use super::{Editor, Left};
 
 #[component]
 pub fn Properties() -> impl IntoView {
@@ -14,7 +17,7 @@ pub fn Properties() -> impl IntoView {
     let what = Memo::new(move |_| {
         let s = editor.selection.get();
         match (s.edge, s.nodes.as_slice()) {
-            (Some(i), _) => Panel::Edge(i),
+            (Some(e), _) => Panel::Edge(e),
             (None, [id]) => Panel::Node(id.clone()),
             (None, []) => Panel::Nothing,
             (None, many) => Panel::Many(many.len()),
@@ -30,7 +33,7 @@ pub fn Properties() -> impl IntoView {
                     <button type="button" class="btn btn-danger" on:click=move |_| editor.delete_selection()>"Delete selected"</button>
                 }.into_any(),
                 Panel::Node(id) => view! { <NodeProperties id/> }.into_any(),
-                Panel::Edge(i) => view! { <EdgeProperties index=i/> }.into_any(),
+                Panel::Edge(edge) => view! { <EdgeProperties edge/> }.into_any(),
             }}
         </aside>
     }
@@ -41,7 +44,74 @@ enum Panel {
     Nothing,
     Many(usize),
     Node(String),
-    Edge(usize),
+    Edge(EdgeId),
+}
+
+/// A text field of the panel: what is typed is a draft until the field is
+/// left, then one edit of the component (or connection) it was typed for.
+#[component]
+fn DraftInput(
+    field: Field,
+    /// The element id, for the label.
+    id: &'static str,
+    #[prop(optional)] numeric: bool,
+) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let state = editor.state;
+    let shown = {
+        let field = field.clone();
+        move || {
+            state
+                .workbook
+                .try_with(|w| field.current(&w.graph))
+                .flatten()
+                .unwrap_or_default()
+        }
+    };
+    let error = {
+        let field = field.clone();
+        move || {
+            editor
+                .field_error
+                .try_with(|e| {
+                    e.as_ref()
+                        .filter(|(f, _)| *f == field)
+                        .map(|(_, m)| m.clone())
+                })
+                .flatten()
+        }
+    };
+    let invalid = {
+        let error = error.clone();
+        move || error().is_some().to_string()
+    };
+    let error_id = format!("{id}-error");
+    let on_input = {
+        let field = field.clone();
+        move |ev: leptos::ev::Event| editor.stage(field.clone(), event_target_value(&ev))
+    };
+    let on_keydown = {
+        let shown = shown.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if ev.key() == "Escape" {
+                ev.prevent_default();
+                editor.discard_draft();
+                let input = event_target::<web_sys::HtmlInputElement>(&ev);
+                input.set_value(&shown());
+            }
+        }
+    };
+    view! {
+        <input id=id class="input" type="text" autocomplete="off"
+            inputmode=numeric.then_some("numeric")
+            prop:value=shown
+            aria-invalid=invalid aria-describedby=error_id.clone()
+            on:input=on_input
+            on:change=move |_| editor.commit_draft(Left::Field)
+            on:blur=move |_| editor.commit_draft(Left::Field)
+            on:keydown=on_keydown/>
+        <p id=error_id class="field-error" role="alert">{error}</p>
+    }
 }
 
 #[component]
@@ -69,97 +139,78 @@ fn Help() -> impl IntoView {
 fn NodeProperties(id: String) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let state = editor.state;
+    let me = id.clone();
     let id = StoredValue::new(id);
     let node = Memo::new(move |_| {
-        let i = editor.index.with(|ix| ix.get(&id.get_value()).copied())?;
-        state.workbook.with(|w| w.graph.nodes.get(i).cloned())
+        let id = id.try_get_value()?;
+        let i = editor.index.try_with(|ix| ix.get(&id).copied()).flatten()?;
+        state
+            .workbook
+            .try_with(|w| w.graph.nodes.get(i).cloned())
+            .flatten()
     });
-    let field = move |f: fn(&archbook_core::Node) -> String| {
-        move || node.with(|n| n.as_ref().map(f).unwrap_or_default())
-    };
 
-    let on_name = move |ev: leptos::ev::Event| {
-        let name = event_target_value(&ev).trim().to_owned();
-        if !name.is_empty() {
-            editor.apply(Edit::Rename {
-                id: id.get_value(),
-                name,
-            });
-        }
-    };
-    let on_kind = move |ev: leptos::ev::Event| {
-        let v = event_target_value(&ev);
-        if let Some(kind) = NodeKind::ALL.into_iter().find(|k| k.id() == v) {
-            editor.apply(Edit::SetKind {
-                id: id.get_value(),
-                kind,
-            });
-        }
-    };
-    let on_team = move |ev: leptos::ev::Event| {
-        let v = event_target_value(&ev).trim().to_owned();
-        editor.apply(Edit::SetTeam {
-            id: id.get_value(),
-            team: (!v.is_empty()).then_some(v),
-        });
-    };
-    let replicas_error = RwSignal::new(None::<&'static str>);
-    let on_replicas = move |ev: leptos::ev::Event| {
-        let v = event_target_value(&ev);
-        let v = v.trim();
-        let replicas = if v.is_empty() {
-            Some(None)
-        } else {
-            v.parse::<u32>().ok().filter(|n| *n >= 1).map(Some)
-        };
-        match replicas {
-            Some(r) => {
-                replicas_error.set(None);
-                editor.apply(Edit::SetReplicas {
-                    id: id.get_value(),
-                    replicas: r.filter(|n| *n != 1),
+    let on_kind = {
+        let me = me.clone();
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            if let Some(kind) = NodeKind::ALL.into_iter().find(|k| k.id() == v) {
+                editor.apply(Edit::SetKind {
+                    id: me.clone(),
+                    kind,
                 });
             }
-            None => replicas_error.set(Some("Enter a whole number of instances, 1 or more.")),
         }
     };
-    let toggle_trait = move |t: &'static str, on: bool| {
-        let Some(mut traits) = node.with_untracked(|n| n.as_ref().map(|n| n.traits.clone())) else {
-            return;
-        };
-        traits.retain(|x| x != t);
-        if on {
-            traits.push(t.to_owned());
+    let toggle_trait = StoredValue::new({
+        let me = me.clone();
+        move |t: &'static str, on: bool| {
+            let Some(mut traits) = state
+                .workbook
+                .try_with_untracked(|w| {
+                    w.graph
+                        .nodes
+                        .iter()
+                        .find(|n| n.id == me)
+                        .map(|n| n.traits.clone())
+                })
+                .flatten()
+            else {
+                return;
+            };
+            traits.retain(|x| x != t);
+            if on {
+                traits.push(t.to_owned());
+            }
+            editor.apply(Edit::SetTraits {
+                id: me.clone(),
+                traits,
+            });
         }
-        editor.apply(Edit::SetTraits {
-            id: id.get_value(),
-            traits,
-        });
-    };
+    });
 
     // Connections, for keyboard users and for an overview.
     let links = Memo::new(move |_| {
-        let me = id.get_value();
+        let me = id.try_get_value().unwrap_or_default();
         state.workbook.with(|w| {
             let name = |x: &str| w.graph.name_of(x).to_owned();
-            w.graph
-                .edges
-                .iter()
-                .enumerate()
+            EdgeId::all(&w.graph)
+                .into_iter()
+                .zip(&w.graph.edges)
                 .filter(|(_, e)| e.from == me || e.to == me)
-                .map(|(i, e)| {
+                .map(|(edge, e)| {
                     let text = if e.from == me {
                         format!("→ {}", name(&e.to))
                     } else {
                         format!("← {}", name(&e.from))
                     };
-                    (i, text, e.style == EdgeStyle::Async)
+                    (edge, text, e.style == EdgeStyle::Async)
                 })
                 .collect::<Vec<_>>()
         })
     });
     let others = Memo::new(move |_| {
-        let me = id.get_value();
+        let me = id.try_get_value().unwrap_or_default();
         state.workbook.with(|w| {
             w.graph
                 .nodes
@@ -171,7 +222,10 @@ fn NodeProperties(id: String) -> impl IntoView {
     });
     let connect_target = RwSignal::new(String::new());
     let connect = move |_| {
-        let to = connect_target.get_untracked();
+        let (Some(to), Some(from)) = (connect_target.try_get_untracked(), id.try_get_value())
+        else {
+            return;
+        };
         if to.is_empty() {
             return;
         }
@@ -187,10 +241,10 @@ fn NodeProperties(id: String) -> impl IntoView {
         });
         let edge = Edge {
             access: store.then_some(Access::ReadWrite),
-            ..Edge::new(id.get_value(), to)
+            ..Edge::new(from, to)
         };
         if editor.apply(Edit::AddEdge { edge, index }) {
-            connect_target.set(String::new());
+            connect_target.try_set(String::new());
         }
     };
 
@@ -198,7 +252,7 @@ fn NodeProperties(id: String) -> impl IntoView {
         <h2 class="panel-title">"Component"</h2>
         <div class="field">
             <label for="prop-name">"Name"</label>
-            <input id="prop-name" class="input" prop:value=field(|n| n.name.clone()) on:change=on_name/>
+            <DraftInput field=Field::Name(me.clone()) id="prop-name"/>
         </div>
         <div class="field">
             <label for="prop-kind">"Kind"</label>
@@ -212,15 +266,11 @@ fn NodeProperties(id: String) -> impl IntoView {
         <div class="field-row">
             <div class="field">
                 <label for="prop-team">"Team"</label>
-                <input id="prop-team" class="input" prop:value=field(|n| n.team.clone().unwrap_or_default()) on:change=on_team/>
+                <DraftInput field=Field::Team(me.clone()) id="prop-team"/>
             </div>
             <div class="field">
                 <label for="prop-replicas">"Instances"</label>
-                <input id="prop-replicas" class="input" type="number" min="1" inputmode="numeric"
-                    prop:value=field(|n| n.replicas.unwrap_or(1).to_string()) on:change=on_replicas
-                    aria-invalid=move || replicas_error.get().is_some().to_string()
-                    aria-describedby="prop-replicas-error"/>
-                <p id="prop-replicas-error" class="field-error" role="alert">{move || replicas_error.get()}</p>
+                <DraftInput field=Field::Instances(me.clone()) id="prop-replicas" numeric=true/>
             </div>
         </div>
         <fieldset class="traits">
@@ -231,7 +281,10 @@ fn NodeProperties(id: String) -> impl IntoView {
                 view! {
                     <div class="trait">
                         <input type="checkbox" id=input_id.clone() prop:checked=checked
-                            on:change=move |ev| toggle_trait(t.id, event_target_checked(&ev))/>
+                            on:change=move |ev| {
+                                let checked = event_target_checked(&ev);
+                                toggle_trait.try_with_value(|f| f(t.id, checked));
+                            }/>
                         <label for=input_id>
                             <span class="trait-name">{t.id}</span>
                             <span class="trait-help">{t.help}</span>
@@ -244,7 +297,7 @@ fn NodeProperties(id: String) -> impl IntoView {
         <ul class="links">
             {move || links.get().into_iter().map(|(i, text, is_async)| view! {
                 <li>
-                    <button type="button" class="link-btn" on:click=move |_| editor.select_edge(i)>
+                    <button type="button" class="link-btn" on:click=move |_| editor.select_edge(i.clone())>
                         {text}{if is_async { " (async)" } else { "" }}
                     </button>
                 </li>
@@ -266,11 +319,14 @@ fn NodeProperties(id: String) -> impl IntoView {
 }
 
 #[component]
-fn EdgeProperties(index: usize) -> impl IntoView {
+fn EdgeProperties(edge: EdgeId) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let state = editor.state;
+    let label_field = Field::EdgeLabel(edge.clone());
+    let id = edge;
     let edge = Memo::new(move |_| {
         state.workbook.with(|w| {
+            let index = id.index(&w.graph)?;
             let e = w.graph.edges.get(index)?;
             let name = |x: &str| w.graph.name_of(x).to_owned();
             let store = w
@@ -279,11 +335,14 @@ fn EdgeProperties(index: usize) -> impl IntoView {
                 .iter()
                 .find(|n| n.id == e.to)
                 .is_some_and(|n| n.kind.is_data_store());
-            Some((e.clone(), name(&e.from), name(&e.to), store))
+            Some((e.clone(), name(&e.from), name(&e.to), store, index))
         })
     });
     let set = move |f: &dyn Fn(&mut Edge)| {
-        let Some(mut e) = edge.with_untracked(|x| x.as_ref().map(|x| x.0.clone())) else {
+        let Some((mut e, index)) = edge
+            .try_with_untracked(|x| x.as_ref().map(|x| (x.0.clone(), x.4)))
+            .flatten()
+        else {
             return;
         };
         f(&mut e);
@@ -306,7 +365,7 @@ fn EdgeProperties(index: usize) -> impl IntoView {
     };
     view! {
         <h2 class="panel-title">"Connection"</h2>
-        <p class="edge-ends">{move || edge.get().map(|(_, a, b, _)| format!("{a} → {b}"))}</p>
+        <p class="edge-ends">{move || edge.get().map(|(_, a, b, _, _)| format!("{a} → {b}"))}</p>
         <fieldset class="radio-group">
             <legend>"Style"</legend>
             <label>
@@ -344,11 +403,7 @@ fn EdgeProperties(index: usize) -> impl IntoView {
         </div>
         <div class="field">
             <label for="prop-label">"Label"</label>
-            <input id="prop-label" class="input" prop:value=move || edge.with(|e| e.as_ref().and_then(|e| e.0.label.clone()).unwrap_or_default())
-                on:change=move |ev| {
-                    let v = event_target_value(&ev).trim().to_owned();
-                    set(&|e| e.label = (!v.is_empty()).then(|| v.clone()));
-                }/>
+            <DraftInput field=label_field id="prop-label"/>
         </div>
         <button type="button" class="btn btn-danger" on:click=move |_| editor.delete_selection()>"Delete connection"</button>
     }
