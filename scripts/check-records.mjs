@@ -53,6 +53,24 @@ try {
   }
   if (failed) process.exit(1);
   console.log(`mermaid: ${blocks.length} diagrams parse`);
+
+  // 3. Hostile names come out of Mermaid exactly as written: its own
+  //    preprocessing (entities, "style …;", comments) changes no label.
+  const hostile = JSON.parse(readFileSync("tests/fixtures/hostile.json", "utf8"));
+  const expected = hostile.graph.nodes.map((n) => n.name.replace(/\s+/g, " ").trim()).sort();
+  const code = blocks.find((b) => b.file.includes(`${join(out, "hostile")}/`)).code;
+  const shown = await page.evaluate(async (code) => {
+    window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
+    const { svg } = await window.mermaid.render("hostile", code);
+    const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+    return [...doc.querySelectorAll(".node .nodeLabel, .node text")].map((e) => e.textContent.replace(/\s+/g, " ").trim()).filter(Boolean);
+  }, code);
+  const got = [...new Set(shown)].sort();
+  if (JSON.stringify(got) !== JSON.stringify(expected)) {
+    console.error(`mermaid renders the hostile names differently:\n  expected ${JSON.stringify(expected)}\n  got      ${JSON.stringify(got)}`);
+    process.exit(1);
+  }
+  console.log(`mermaid: ${expected.length} hostile names render exactly as written`);
 } finally {
   await browser.close();
 }

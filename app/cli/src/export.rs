@@ -34,26 +34,40 @@ fn existing(dir: &Path) -> Result<BTreeMap<String, (u32, String)>, String> {
     Ok(out)
 }
 
-/// Writes every record, or nothing: a record that exists is only replaced
-/// with `force`.
-pub fn run(wb: &Workbook, dir: &Path, force: bool) -> Result<Vec<PathBuf>, String> {
+/// Why an export wrote nothing (or, for a failed rename, what it wrote).
+pub struct Failure {
+    pub message: String,
+    /// The exit code: 3 refused, 4 could not write.
+    pub code: u8,
+}
+
+fn refused(message: String) -> Failure {
+    Failure { message, code: 3 }
+}
+
+fn failed(message: String) -> Failure {
+    Failure { message, code: 4 }
+}
+
+/// Writes every record, or nothing. Every target is checked before any file
+/// is written: a record that exists is only replaced with `force`, and a
+/// symbolic link or a folder under a record's name is never written through
+/// (with or without `force`). Each record goes to a temporary file in `dir`
+/// that is then renamed over its name, so a reader never sees half a record
+/// and a link is replaced, not followed.
+pub fn run(wb: &Workbook, dir: &Path, force: bool) -> Result<Vec<PathBuf>, Failure> {
     let checklists = checklists_for(&builtin_checklists(), wb);
     let report = analyze(wb, &builtin_pitfalls(), &checklists);
-    let present = existing(dir)?;
+    let shown = |p: &Path| crate::output::plain(&p.display().to_string());
+    let present = existing(dir).map_err(refused)?;
     let mut next = present.values().map(|(n, _)| *n).max().unwrap_or(0) + 1;
     let mut plan = Vec::new();
-    let mut clashes = Vec::new();
     // Number 1 is a placeholder: each record keeps the number of its existing
     // file, or takes the next free one.
     for r in records(wb, &checklists, &report, 1) {
         let slug = r.file_name[5..r.file_name.len() - 3].to_owned();
         let name = match present.get(&slug) {
-            Some((_, existing)) => {
-                if !force {
-                    clashes.push(existing.clone());
-                }
-                existing.clone()
-            }
+            Some((_, existing)) => existing.clone(),
             None => {
                 let n = next;
                 next += 1;
@@ -62,19 +76,91 @@ pub fn run(wb: &Workbook, dir: &Path, force: bool) -> Result<Vec<PathBuf>, Strin
         };
         plan.push((dir.join(name), r.markdown));
     }
+    let (mut clashes, mut unsafe_targets) = (Vec::new(), Vec::new());
+    for (path, _) in &plan {
+        match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(refused(format!(
+                    "cannot check {}: {e}; nothing was written",
+                    shown(path)
+                )))
+            }
+            Ok(m) if m.file_type().is_symlink() => {
+                unsafe_targets.push(format!("{} is a symbolic link", shown(path)))
+            }
+            Ok(m) if !m.is_file() => {
+                unsafe_targets.push(format!("{} is not a plain file", shown(path)))
+            }
+            Ok(_) if !force => clashes.push(crate::output::plain(
+                &path.file_name().unwrap_or_default().to_string_lossy(),
+            )),
+            Ok(_) => {}
+        }
+    }
+    if !unsafe_targets.is_empty() {
+        return Err(refused(format!(
+            "{}; Archbook does not write through links or replace folders. Nothing was written.",
+            unsafe_targets.join(", ")
+        )));
+    }
     if !clashes.is_empty() {
-        return Err(format!(
+        return Err(refused(format!(
             "{} already holds {}; nothing was written. Use --force to replace them.",
-            dir.display(),
+            shown(dir),
             clashes.join(", ")
-        ));
+        )));
     }
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut written = Vec::new();
+    std::fs::create_dir_all(dir)
+        .map_err(|e| failed(format!("cannot create {}: {e}", shown(dir))))?;
+    // 1. Every record into its own temporary file; on a failure, none stays.
+    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let cleanup = |temps: &[(PathBuf, PathBuf)]| {
+        for (tmp, _) in temps {
+            let _ = std::fs::remove_file(tmp);
+        }
+    };
     for (path, markdown) in plan {
-        std::fs::write(&path, markdown)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        written.push(path);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .and_then(|mut f| {
+                std::io::Write::write_all(&mut f, markdown.as_bytes())?;
+                f.sync_all()
+            });
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            cleanup(&temps);
+            return Err(failed(format!(
+                "cannot write {}: {e}; nothing was written",
+                shown(&path)
+            )));
+        }
+        temps.push((tmp, path));
     }
-    Ok(written)
+    // 2. Into place.
+    let mut done = Vec::new();
+    for (i, (tmp, path)) in temps.iter().enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            cleanup(&temps[i..]);
+            let wrote: Vec<String> = done.iter().map(|p: &PathBuf| shown(p)).collect();
+            return Err(failed(format!(
+                "cannot write {}: {e}; {}",
+                shown(path),
+                if wrote.is_empty() {
+                    "nothing was written".to_owned()
+                } else {
+                    format!("written before the failure: {}", wrote.join(", "))
+                }
+            )));
+        }
+        done.push(path.clone());
+    }
+    Ok(done)
 }

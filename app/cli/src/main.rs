@@ -4,14 +4,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod export;
+mod output;
 mod score;
 
 use archbook_core::analysis::analyze;
 use archbook_core::checklist::Checklist;
 use archbook_core::content::{builtin_checklists, builtin_pitfalls, checklists_for};
 use archbook_core::pitfall::Severity;
-use archbook_core::{load, Workbook};
+use archbook_core::{load_with_warnings, Workbook};
 use clap::{Parser, Subcommand, ValueEnum};
+use output::{listed, plain};
 
 #[derive(Parser)]
 #[command(
@@ -84,7 +86,10 @@ impl From<Level> for Severity {
     }
 }
 
-/// Exit codes: 0 all good, 1 the check found something, 2 unreadable input.
+/// Exit codes: 0 all good, 1 the check found something (`score --fail-on`),
+/// 2 unreadable input, 3 `export` refused to write (a record exists and
+/// `--force` was not given, or a target is a symbolic link or a folder),
+/// 4 `export` could not write.
 const UNREADABLE: u8 = 2;
 
 fn main() -> ExitCode {
@@ -101,13 +106,13 @@ fn main() -> ExitCode {
             match export::run(&wb, &out, force) {
                 Ok(written) => {
                     for path in written {
-                        println!("wrote {}", path.display());
+                        println!("wrote {}", plain(&path.display().to_string()));
                     }
                     ExitCode::SUCCESS
                 }
-                Err(message) => {
-                    eprintln!("archbook: {message}");
-                    ExitCode::from(1)
+                Err(e) => {
+                    eprintln!("archbook: {}", e.message);
+                    ExitCode::from(e.code)
                 }
             }
         }
@@ -153,8 +158,8 @@ fn main() -> ExitCode {
             Ok(wb) => {
                 println!(
                     "{}: valid Archbook workbook \"{}\"",
-                    file.display(),
-                    wb.display_title()
+                    plain(&file.display().to_string()),
+                    plain(wb.display_title())
                 );
                 println!(
                     "  {} nodes, {} edges, {} decisions, {} accepted risks",
@@ -180,28 +185,75 @@ fn describe_checklists(all: &[Checklist]) -> String {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&format!("{} ({})\n  {}\n", c.title, c.id, c.decision));
+        // Numbered, so that no line starts with a custom checklist's text.
+        out.push_str(&format!(
+            "{}. {} ({})\n  {}\n",
+            i + 1,
+            plain(&c.title),
+            c.id,
+            plain(&c.decision)
+        ));
         let options: Vec<&str> = c.options.iter().map(|o| o.id.as_str()).collect();
         out.push_str(&format!("  options: {}\n", options.join(", ")));
         for (n, q) in c.questions.iter().enumerate() {
-            out.push_str(&format!("  {}. {} ({})\n", n + 1, q.prompt, q.id));
+            out.push_str(&format!("  {}. {} ({})\n", n + 1, plain(&q.prompt), q.id));
             for ch in &q.choices {
-                out.push_str(&format!("       {}: {}\n", ch.id, ch.label));
+                out.push_str(&format!("       {}: {}\n", ch.id, plain(&ch.label)));
             }
         }
     }
     out
 }
 
-/// Reads and validates a workbook, or explains in full why it cannot.
+/// Reads and validates a workbook, or explains in full why it cannot. Reads
+/// at most `archbook_core::read::MAX_BYTES` (so `/dev/zero` is refused, not
+/// read forever), under the same reading rule as the app (a UTF-8 byte
+/// order mark is fine, invalid bytes are refused with where they are).
+/// Warnings (duplicate keys, ids no checklist knows) go to standard error.
 fn read_workbook(path: &Path) -> Result<Workbook, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("archbook: cannot read {}: {e}\n", path.display()))?;
-    load(&text).map_err(|e| {
-        let mut out = format!("archbook: {}: {}\n", path.display(), e.summary());
-        for p in &e.problems {
-            out.push_str(&format!("  {p}\n"));
+    use std::io::Read;
+    let name = plain(&path.display().to_string());
+    let cannot = |e: &dyn std::fmt::Display| format!("archbook: cannot read {name}: {e}\n");
+    let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
+    if let Ok(meta) = file.metadata() {
+        if meta.is_dir() {
+            return Err(cannot(&"it is a folder, not a file"));
         }
-        out
-    })
+        archbook_core::read::check_size(meta.len()).map_err(|e| cannot(&e))?;
+    }
+    let mut bytes = Vec::new();
+    file.take(archbook_core::read::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(&e))?;
+    let text = archbook_core::read::text(&bytes).map_err(|e| cannot(&e))?;
+    match load_with_warnings(text) {
+        Ok(loaded) => {
+            let checklists = checklists_for(&builtin_checklists(), &loaded.workbook);
+            let mut warnings = loaded.warnings;
+            warnings.extend(archbook_core::content::unknown_ids(
+                &loaded.workbook,
+                &checklists,
+            ));
+            if !warnings.is_empty() {
+                let lines: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+                eprint!(
+                    "archbook: warning: {name} has {} that Archbook does not read:\n{}",
+                    match warnings.len() {
+                        1 => "1 entry".to_owned(),
+                        n => format!("{n} entries"),
+                    },
+                    listed(lines.iter().map(String::as_str), "warnings")
+                );
+            }
+            Ok(loaded.workbook)
+        }
+        Err(e) => {
+            let lines: Vec<String> = e.problems.iter().map(|p| p.to_string()).collect();
+            Err(format!(
+                "archbook: {name}: {}\n{}",
+                e.summary(),
+                listed(lines.iter().map(String::as_str), "problems")
+            ))
+        }
+    }
 }

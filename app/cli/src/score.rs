@@ -6,6 +6,8 @@ use archbook_core::Workbook;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
+use crate::output::plain;
+
 /// Display names by node id, looked up once per finding node (a large
 /// graph's findings can name thousands of nodes).
 struct Names<'a>(HashMap<&'a str, &'a str>);
@@ -40,7 +42,13 @@ fn first_line(md: &str) -> String {
 
 pub fn text(wb: &Workbook, r: &Report) -> String {
     let names = Names::of(wb);
-    let mut out = format!("{}: score {}/100\n", wb.display_title(), r.overall);
+    // No user value starts a line: a CI system reads "::error …" at the
+    // start of a line as a command.
+    let mut out = format!(
+        "Score {}/100 for \"{}\"\n",
+        r.overall,
+        plain(wb.display_title())
+    );
     let cats: Vec<String> = r
         .categories
         .iter()
@@ -54,11 +62,11 @@ pub fn text(wb: &Workbook, r: &Report) -> String {
             "\n{:<7} {}  {}\n",
             f.severity.id().to_uppercase(),
             f.rule,
-            f.message
+            plain(&f.message)
         ));
         if !f.nodes.is_empty() {
             let names: Vec<&str> = f.nodes.iter().map(|id| names.get(id)).collect();
-            out.push_str(&format!("        nodes: {}\n", names.join(", ")));
+            out.push_str(&format!("        nodes: {}\n", plain(&names.join(", "))));
         }
         out.push_str(&format!("        fix: {}\n", first_line(&f.fix)));
     }
@@ -67,8 +75,8 @@ pub fn text(wb: &Workbook, r: &Report) -> String {
             "\nACCEPTED {} ({})  {}\n        reason: {}\n",
             f.rule,
             f.severity.id(),
-            f.message,
-            f.accepted.as_deref().unwrap_or("")
+            plain(&f.message),
+            plain(f.accepted.as_deref().unwrap_or(""))
         ));
     }
     out.push_str(&format!(

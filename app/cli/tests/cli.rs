@@ -162,7 +162,7 @@ fn score_text_names_the_findings_and_the_score() {
     let out = archbook(&["score", fixture("tangled.json").to_str().unwrap()]);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.starts_with("Tangled marketplace: score "),
+        stdout.starts_with("Score 20/100 for \"Tangled marketplace\"\n"),
         "{stdout}"
     );
     assert!(
@@ -308,7 +308,7 @@ fn export_never_overwrites_without_force() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(again.status.code(), Some(3), "3: refused to overwrite");
     let stderr = String::from_utf8(again.stderr).unwrap();
     assert!(
         stderr.contains("already holds 0001-checkout-platform-architecture-overview.md"),
@@ -348,4 +348,265 @@ fn export_of_unreadable_input_exits_2() {
         dir.path().to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A workbook file in a fresh folder.
+fn workbook_file(dir: &tempfile::TempDir, name: &str, content: &[u8]) -> PathBuf {
+    let file = dir.path().join(name);
+    std::fs::write(&file, content).unwrap();
+    file
+}
+
+fn chain(n: usize) -> serde_json::Value {
+    let nodes: Vec<_> = (0..n)
+        .map(|i| serde_json::json!({ "id": format!("s{i}"), "kind": "service", "replicas": 2 }))
+        .collect();
+    let edges: Vec<_> = (1..n)
+        .map(|i| serde_json::json!({ "from": format!("s{}", i - 1), "to": format!("s{i}") }))
+        .collect();
+    serde_json::json!({ "format": "archbook-workbook", "version": 1, "title": "Deep",
+                        "graph": { "nodes": nodes, "edges": edges } })
+}
+
+#[test]
+fn a_long_chain_is_scored_and_exported_and_a_larger_graph_is_refused_with_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = workbook_file(&dir, "ok.json", chain(2_000).to_string().as_bytes());
+    let score = archbook(&["score", ok.to_str().unwrap()]);
+    assert_eq!(score.status.code(), Some(0), "{score:?}");
+    let text = String::from_utf8(score.stdout).unwrap();
+    assert!(text.contains("1999 synchronous calls in a row"), "{text}");
+    let out = dir.path().join("records");
+    let export = archbook(&[
+        "export",
+        ok.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(export.status.code(), Some(0));
+
+    // 20,000 services in a chain overflowed the stack before; now the file
+    // is refused, with the limit, before anything is analysed.
+    let big = workbook_file(&dir, "big.json", chain(20_000).to_string().as_bytes());
+    for cmd in ["score", "validate"] {
+        let run = archbook(&[cmd, big.to_str().unwrap()]);
+        assert_eq!(run.status.code(), Some(2));
+        let stderr = String::from_utf8(run.stderr).unwrap();
+        assert!(
+            stderr.contains("$.graph.nodes: 20,000 components; Archbook supports graphs of up to 2,000 components"),
+            "{stderr}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn input_is_read_up_to_a_limit_so_an_endless_file_is_refused() {
+    let run = archbook(&["validate", "/dev/zero"]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(
+        stderr.contains("Archbook reads files of up to 5.0 MB"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_cli_reads_files_as_the_app_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read(fixture("rich.json")).unwrap();
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(&good);
+    let with_bom = workbook_file(&dir, "bom.json", &bom);
+    assert_eq!(
+        archbook(&["validate", with_bom.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+
+    let bad = workbook_file(
+        &dir,
+        "latin1.json",
+        b"{\"format\":\"archbook-workbook\",\"version\":1,\n\"title\":\"Caf\xE9\"}",
+    );
+    let run = archbook(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(
+        stderr.contains("not valid UTF-8 text: the byte at offset 55 (line 2, column 13)"),
+        "{stderr}"
+    );
+
+    let utf16: Vec<u8> = "\u{feff}{}"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let utf16 = workbook_file(&dir, "utf16.json", &utf16);
+    let stderr =
+        String::from_utf8(archbook(&["validate", utf16.to_str().unwrap()]).stderr).unwrap();
+    assert!(
+        stderr.contains("saved as UTF-16; save it as UTF-8"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unknown_ids_and_duplicate_keys_are_warned_about_and_the_file_still_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"{"format":"archbook-workbook","version":1,"title":"A","title":"B",
+        "decisions":{"cachng":{"answers":{}},
+                     "caching":{"answers":{"read-ratio":"lots","nope":"yes"},"chosen":"redis"}},
+        "accepted":[{"rule":"no-such-rule","nodes":[],"reason":"r"}]}"#;
+    let file = workbook_file(&dir, "w.json", text.as_bytes());
+    let run = archbook(&["validate", file.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    for expected in [
+        "has 6 entries that Archbook does not read",
+        "$.title: this key appears more than once in its object; only its last value is read",
+        "$.decisions.cachng: no checklist has the id \"cachng\"",
+        "$.decisions.caching.answers.nope: the checklist \"caching\" has no question \"nope\"",
+        "$.decisions.caching.answers.read-ratio: the question \"read-ratio\" has no choice \"lots\"",
+        "$.decisions.caching.chosen: the checklist \"caching\" has no option \"redis\"",
+        "$.accepted[0].rule: the review has no rule \"no-such-rule\"",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
+    assert!(String::from_utf8(run.stdout).unwrap().contains("\"B\""));
+}
+
+#[test]
+fn impossible_dates_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (date, why) in [
+        ("2024-02-30", "that month has 29 days"),
+        ("2023-02-29", "that month has 28 days"),
+        ("0000-00-00", "the year and month must exist"),
+        ("2026-13-01", "the year and month must exist"),
+    ] {
+        let text = format!(
+            r#"{{"format":"archbook-workbook","version":1,"decisions":{{"caching":{{"date":"{date}"}}}}}}"#
+        );
+        let file = workbook_file(&dir, "d.json", text.as_bytes());
+        let run = archbook(&["validate", file.to_str().unwrap()]);
+        assert_eq!(run.status.code(), Some(2), "{date}");
+        let stderr = String::from_utf8(run.stderr).unwrap();
+        assert!(
+            stderr.contains(&format!(
+                "$.decisions.caching.date: \"{date}\" is not a date: {why}"
+            )),
+            "{stderr}"
+        );
+    }
+    let ok = workbook_file(
+        &dir,
+        "ok.json",
+        br#"{"format":"archbook-workbook","version":1,"decisions":{"caching":{"date":"2024-02-29"}}}"#,
+    );
+    assert_eq!(
+        archbook(&["validate", ok.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn terminal_escapes_and_ci_commands_in_a_workbook_are_printed_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = serde_json::json!({
+        "format": "archbook-workbook", "version": 1,
+        "title": "\u{1b}[2J\u{1b}]52;c;aGk=\u{7}Shop",
+        "graph": { "nodes": [
+            { "id": "a", "name": "api\n::error file=x,line=1::boom", "kind": "service" },
+            { "id": "b", "name": "\u{1b}]8;;https://evil.example\u{7}link\u{1b}]8;;\u{7}", "kind": "service" },
+            { "id": "db", "name": "db", "kind": "database" }
+        ], "edges": [ { "from": "a", "to": "db" }, { "from": "b", "to": "db" } ] }
+    });
+    let file = workbook_file(&dir, "evil.json", wb.to_string().as_bytes());
+    for args in [vec!["score"], vec!["validate"]] {
+        let mut all = args.clone();
+        all.push(file.to_str().unwrap());
+        let run = archbook(&all);
+        let out = format!(
+            "{}{}",
+            String::from_utf8(run.stdout).unwrap(),
+            String::from_utf8(run.stderr).unwrap()
+        );
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(out.lines().all(|l| !l.starts_with("::")), "{out}");
+        assert!(out.contains("\\u{1b}[2J"), "{out}");
+    }
+    let text = String::from_utf8(archbook(&["score", file.to_str().unwrap()]).stdout).unwrap();
+    assert!(text.contains("api\\n::error file=x,line=1::boom"), "{text}");
+}
+
+#[test]
+fn a_file_with_many_problems_lists_fifty_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let nodes: Vec<_> = (0..1_000)
+        .map(|i| serde_json::json!({ "id": format!("n{i}"), "kind": "servise" }))
+        .collect();
+    let wb = serde_json::json!({ "format": "archbook-workbook", "version": 1, "graph": { "nodes": nodes } });
+    let file = workbook_file(&dir, "many.json", wb.to_string().as_bytes());
+    let run = archbook(&["validate", file.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(
+        stderr.contains("This workbook has 1000 problems."),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("unknown value \"servise\"").count(), 50);
+    assert!(stderr.contains("… and 950 more problems"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn export_never_writes_through_a_link_or_over_a_folder_and_writes_nothing_when_it_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("decisions");
+    std::fs::create_dir(&out).unwrap();
+    let outside = dir.path().join("outside.txt");
+    std::fs::write(&outside, "precious\n").unwrap();
+    let file = fixture("rich.json");
+    std::os::unix::fs::symlink(
+        &outside,
+        out.join("0001-checkout-platform-architecture-overview.md"),
+    )
+    .unwrap();
+    for force in [false, true] {
+        let mut args = vec![
+            "export",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if force {
+            args.push("--force");
+        }
+        let run = archbook(&args);
+        assert_eq!(run.status.code(), Some(3), "force={force}");
+        let stderr = String::from_utf8(run.stderr).unwrap();
+        assert!(stderr.contains("is a symbolic link"), "{stderr}");
+        assert!(stderr.contains("Nothing was written."), "{stderr}");
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "precious\n");
+        assert_eq!(names_in(&out).len(), 1, "only the planted link");
+    }
+
+    // A folder named like the second record: refused before the first is written.
+    let out = dir.path().join("other");
+    std::fs::create_dir_all(out.join("0002-service-boundaries-modular-monolith.md")).unwrap();
+    let run = archbook(&[
+        "export",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(run.status.code(), Some(3));
+    assert_eq!(
+        names_in(&out),
+        ["0002-service-boundaries-modular-monolith.md"]
+    );
+    let leftovers = std::fs::read_dir(&out).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary files left behind");
 }

@@ -197,3 +197,89 @@ pub fn check_custom(
     }
     Ok(parsed)
 }
+
+/// What a workbook says about decisions that no checklist knows: a decision,
+/// question, choice or option id that matches nothing (a typo, or content
+/// renamed since), and accepted risks of rules the review does not have.
+/// Such entries are kept, as the format promises, but they do nothing, so
+/// the person who wrote them is told.
+pub fn unknown_ids(wb: &Workbook, checklists: &[Checklist]) -> Vec<crate::Problem> {
+    let mut out = Vec::new();
+    let mut warn = |path: String, message: String| {
+        out.push(crate::Problem {
+            kind: crate::ProblemKind::Warning,
+            path,
+            message,
+        })
+    };
+    let ids = |list: Vec<&str>| list.join(", ");
+    for (id, d) in &wb.decisions {
+        let p = format!("$.decisions.{}", crate::load::key_path(id));
+        let Some(c) = checklists.iter().find(|c| c.id == *id) else {
+            warn(
+                p,
+                format!(
+                    "no checklist has the id \"{id}\" (the checklists are: {}); this entry is kept but not read",
+                    ids(checklists.iter().map(|c| c.id.as_str()).collect())
+                ),
+            );
+            continue;
+        };
+        let questions = || ids(c.questions.iter().map(|q| q.id.as_str()).collect());
+        for (q, a) in &d.answers {
+            let path = format!("{p}.answers.{}", crate::load::key_path(q));
+            match c.question(q) {
+                None => warn(
+                    path,
+                    format!(
+                        "the checklist \"{id}\" has no question \"{q}\" (it asks: {}); this answer is not read",
+                        questions()
+                    ),
+                ),
+                Some(question) if question.choice(a).is_none() => warn(
+                    path,
+                    format!(
+                        "the question \"{q}\" has no choice \"{a}\" (it offers: {}); the question counts as unanswered",
+                        ids(question.choices.iter().map(|c| c.id.as_str()).collect())
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        for q in d.not_applicable.keys() {
+            if c.question(q).is_none() {
+                warn(
+                    format!("{p}.not_applicable.{}", crate::load::key_path(q)),
+                    format!(
+                        "the checklist \"{id}\" has no question \"{q}\" (it asks: {})",
+                        questions()
+                    ),
+                );
+            }
+        }
+        if let Some(chosen) = &d.chosen {
+            if c.option(chosen).is_none() {
+                warn(
+                    format!("{p}.chosen"),
+                    format!(
+                        "the checklist \"{id}\" has no option \"{chosen}\" (its options are: {}); the recommendation stands",
+                        ids(c.options.iter().map(|o| o.id.as_str()).collect())
+                    ),
+                );
+            }
+        }
+    }
+    let rules = crate::analysis::rule_ids();
+    for (i, a) in wb.accepted.iter().enumerate() {
+        if !rules.contains(&a.rule.as_str()) {
+            warn(
+                format!("$.accepted[{i}].rule"),
+                format!(
+                    "the review has no rule \"{}\"; this accepted risk matches no finding",
+                    a.rule
+                ),
+            );
+        }
+    }
+    out
+}

@@ -95,8 +95,9 @@ pub fn inline(text: &str) -> String {
             out.push(c);
         }
     }
-    // "1. x" at the start would become a list (but "250.5" is a number).
-    if let Some(dot) = out.find('.') {
+    // "1. x" or "1) x" at the start would become a list (but "250.5" is a
+    // number).
+    if let Some(dot) = out.find(['.', ')']) {
         let marker = dot > 0 && out[..dot].chars().all(|c| c.is_ascii_digit());
         if marker && matches!(out[dot + 1..].chars().next(), None | Some(' ')) {
             out.insert(dot, '\\');
@@ -114,7 +115,11 @@ fn paragraphs(text: &str) -> String {
         .join("\n\n")
 }
 
-/// A YAML double-quoted string.
+/// A YAML double-quoted string that every YAML parser reads back as the
+/// text it was given: quotes and backslashes escaped, line breaks and tabs
+/// as spaces, other control characters dropped (a NUL, BEL or ESC breaks
+/// parsers), and angle brackets as look-alikes, so that a tool showing front
+/// matter in a page cannot be handed a tag.
 fn yaml(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
@@ -122,6 +127,9 @@ fn yaml(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' | '\r' | '\t' => out.push(' '),
+            '<' => out.push('\u{2039}'),
+            '>' => out.push('\u{203a}'),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' || c == '\u{feff}' => {}
             c => out.push(c),
         }
     }
@@ -129,14 +137,12 @@ fn yaml(text: &str) -> String {
     out
 }
 
-/// Checklist content is trusted Markdown, but record lines must stay one
-/// paragraph: join its lines.
+/// Checklist text in a record. A team's own checklist arrives in files and
+/// share links, so every checklist is read as untrusted Markdown: one line,
+/// no raw HTML, only http(s) and mailto links, no images (see
+/// [`crate::markdown::to_safe_inline`]).
 fn content(md: &str) -> String {
-    md.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::markdown::to_safe_inline(md)
 }
 
 fn bullet_list(items: impl IntoIterator<Item = String>) -> String {
@@ -541,6 +547,11 @@ fn label(text: &str) -> String {
             ']' => out.push_str("#93;"),
             '{' => out.push_str("#123;"),
             '}' => out.push_str("#125;"),
+            // Mermaid rewrites "style …:…#…;" and "classDef …" inside labels
+            // before parsing; without a literal colon or semicolon nothing
+            // matches.
+            ':' => out.push_str("#58;"),
+            ';' => out.push_str("#59;"),
             '\n' | '\r' | '\t' => out.push(' '),
             c => out.push(c),
         }
@@ -553,13 +564,8 @@ fn label(text: &str) -> String {
 /// are generated (`n1`, `n2`, ...) so user ids never meet Mermaid's keywords.
 pub fn mermaid(wb: &Workbook) -> String {
     let mut out = String::from("flowchart LR\n");
-    let index = |id: &str| {
-        wb.graph
-            .nodes
-            .iter()
-            .position(|n| n.id == id)
-            .map(|i| i + 1)
-    };
+    let at = wb.graph.positions();
+    let index = |id: &str| at.get(id).map(|i| i + 1);
     for (i, n) in wb.graph.nodes.iter().enumerate() {
         let text = label(n.display_name());
         let (open, close) = match n.kind {

@@ -12,13 +12,17 @@ pub mod content;
 pub mod context;
 pub mod export;
 pub mod library;
-mod load;
+pub(crate) mod load;
 pub mod markdown;
 mod mdblocks;
 mod migrate;
 pub mod pitfall;
+pub mod read;
 pub mod share;
 pub mod workbook;
 
-pub use load::{load, load_value, to_json, LoadError, Problem, ProblemKind};
+pub use load::{
+    check_date, load, load_value, load_with_warnings, thousands, to_json, LoadError, Loaded,
+    Problem, ProblemKind, MAX_EDGES, MAX_NODES,
+};
 pub use workbook::*;

@@ -27,6 +27,10 @@ pub enum ProblemKind {
     NewerVersion,
     /// A workbook with invalid content.
     Invalid,
+    /// Not an error: something the file says that Archbook ignores or reads
+    /// differently from what its author may expect (a duplicate key, an
+    /// answer to a question no checklist asks). Never part of a [`LoadError`].
+    Warning,
 }
 
 /// One problem, at one place in the file.
@@ -74,7 +78,7 @@ impl LoadError {
             ProblemKind::NewerVersion => {
                 "This workbook was saved by a newer version of Archbook.".to_owned()
             }
-            ProblemKind::Invalid => match self.problems.len() {
+            ProblemKind::Invalid | ProblemKind::Warning => match self.problems.len() {
                 1 => "This workbook has a problem.".to_owned(),
                 n => format!("This workbook has {n} problems."),
             },
@@ -93,6 +97,31 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
+
+/// The largest graph Archbook supports: far beyond any system a team draws
+/// or runs (real ones have tens of components), and small enough that every
+/// step of the app stays responsive. Larger files are refused with a message.
+pub const MAX_NODES: usize = 2_000;
+/// Connections a supported graph may have (five per component on average).
+pub const MAX_EDGES: usize = 10_000;
+
+/// A workbook and what the file says that Archbook ignores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub workbook: Workbook,
+    /// Each with its JSON path; see [`ProblemKind::Warning`].
+    pub warnings: Vec<Problem>,
+}
+
+/// [`load`] for files that arrive from elsewhere (an import, a share link,
+/// the command line): also reports keys given twice, which JSON parsers
+/// resolve silently (the last one wins).
+pub fn load_with_warnings(text: &str) -> Result<Loaded, LoadError> {
+    let workbook = load(text)?;
+    let mut warnings = Vec::new();
+    duplicates::find(text, &mut warnings);
+    Ok(Loaded { workbook, warnings })
+}
 
 /// Parses and validates a workbook file, migrating older versions.
 pub fn load(text: &str) -> Result<Workbook, LoadError> {
@@ -402,19 +431,8 @@ fn check(root: &Map<String, Value>) -> Vec<Problem> {
             c.strings(d, "informed", &p);
             c.field::<String>(d, "notes", &p, false);
             if let Some(date) = c.field::<String>(d, "date", &p, false) {
-                let ok = date.len() == 10
-                    && date.char_indices().all(|(i, ch)| {
-                        if i == 4 || i == 7 {
-                            ch == '-'
-                        } else {
-                            ch.is_ascii_digit()
-                        }
-                    });
-                if !ok {
-                    c.problem(
-                        &format!("{p}.date"),
-                        format!("expected a date like 2026-11-23, found \"{date}\""),
-                    );
+                if let Err(why) = check_date(&date) {
+                    c.problem(&format!("{p}.date"), why);
                 }
             }
         }
@@ -464,7 +482,64 @@ fn check(root: &Map<String, Value>) -> Vec<Problem> {
     c.problems
 }
 
+/// A calendar date written YYYY-MM-DD, from year 1 on.
+pub fn check_date(date: &str) -> Result<(), String> {
+    let shape = date.len() == 10
+        && date.char_indices().all(|(i, ch)| {
+            if i == 4 || i == 7 {
+                ch == '-'
+            } else {
+                ch.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return Err(format!(
+            "expected a date like 2026-11-23, found {}",
+            describe(&Value::String(date.to_owned()))
+        ));
+    }
+    let num = |r: std::ops::Range<usize>| date[r].parse::<u32>().unwrap_or(0);
+    let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    if y == 0 || m == 0 || m > 12 {
+        return Err(format!(
+            "\"{date}\" is not a date: the year and month must exist"
+        ));
+    }
+    if d == 0 || d > days {
+        return Err(format!(
+            "\"{date}\" is not a date: that month has {days} days"
+        ));
+    }
+    Ok(())
+}
+
 fn check_graph(c: &mut Checker, graph: &Map<String, Value>) {
+    for (key, max, what) in [
+        ("nodes", MAX_NODES, "components"),
+        ("edges", MAX_EDGES, "connections"),
+    ] {
+        if let Some(n) = graph.get(key).and_then(Value::as_array).map(Vec::len) {
+            if n > max {
+                c.problem(
+                    &format!("$.graph.{key}"),
+                    format!(
+                        "{} {what}; Archbook supports graphs of up to {} {what}",
+                        thousands(n),
+                        thousands(max)
+                    ),
+                );
+                return;
+            }
+        }
+    }
     // Ids of nodes, including those with other problems, so that a node with
     // a bad kind does not also make its edges "dangling".
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -754,7 +829,7 @@ fn invalid(path: &str, message: impl Into<String>) -> Problem {
 }
 
 /// A key as a JSONPath segment: bare when it is a plain identifier.
-fn key_path(key: &str) -> String {
+pub(crate) fn key_path(key: &str) -> String {
     if !key.is_empty()
         && key
             .chars()
@@ -778,6 +853,106 @@ fn describe(v: &Value) -> String {
         Value::String(s) => format!("\"{s}\""),
         Value::Array(_) => "a list".to_owned(),
         Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// "17,000": whole numbers with thousands separators.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Keys given twice in one object, found by walking the text once more.
+mod duplicates {
+    use std::collections::HashSet;
+    use std::fmt;
+
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    use super::{key_path, Problem, ProblemKind};
+
+    struct Walk<'a> {
+        path: String,
+        out: &'a mut Vec<Problem>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let path = format!("{}.{}", self.path, key_path(&key));
+                if !seen.insert(key) {
+                    self.out.push(Problem {
+                        kind: ProblemKind::Warning,
+                        path: path.clone(),
+                        message: "this key appears more than once in its object; only its last value is read".to_owned(),
+                    });
+                }
+                map.next_value_seed(Walk {
+                    path,
+                    out: &mut *self.out,
+                })?;
+            }
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut i = 0;
+            while seq
+                .next_element_seed(Walk {
+                    path: format!("{}[{i}]", self.path),
+                    out: &mut *self.out,
+                })?
+                .is_some()
+            {
+                i += 1;
+            }
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+
+    pub(super) fn find(text: &str, out: &mut Vec<Problem>) {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let _ = Walk {
+            path: "$".to_owned(),
+            out,
+        }
+        .deserialize(&mut de);
     }
 }
 

@@ -47,9 +47,124 @@ pub fn to_safe_html(markdown: &str) -> String {
     out
 }
 
+/// Escapes literal text for Markdown, keeping its spaces: every character
+/// that could start markup gets a backslash.
+pub fn escape_text(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Runs of white space are one space: text dropped between two
+            // spaces (raw HTML) leaves no gap.
+            ' ' | '\n' | '\r' | '\t' => {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// Markdown from a possibly untrusted file (a team's own checklist) as one
+/// line of Markdown that is safe in a record: the same rules as
+/// [`to_safe_html`] (no raw HTML, only http, https and mailto links, images
+/// as their alt text), with emphasis, code and safe links kept. Paragraphs,
+/// list items and line breaks become spaces, so the text cannot change the
+/// structure of the record around it.
+pub fn to_safe_inline(markdown: &str) -> String {
+    let parser = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH);
+    let mut out = String::new();
+    // For each open link: its target, when it is kept.
+    let mut links: Vec<Option<String>> = Vec::new();
+    let space = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    };
+    for event in parser {
+        match event {
+            Event::Text(t) => escape_text(&t, &mut out),
+            Event::Code(code) => {
+                let code = code.replace(['\n', '\r'], " ");
+                let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+                let fence = "`".repeat(longest + 1);
+                let pad = if code.starts_with('`') || code.ends_with('`') {
+                    " "
+                } else {
+                    ""
+                };
+                out.push_str(&format!("{fence}{pad}{code}{pad}{fence}"));
+            }
+            Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => out.push('*'),
+            Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => out.push_str("**"),
+            Event::Start(Tag::Strikethrough) | Event::End(TagEnd::Strikethrough) => {
+                out.push_str("~~")
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let safe = is_safe_url(&dest_url);
+                if safe {
+                    out.push('[');
+                }
+                links.push(safe.then(|| dest_url.trim().to_owned()));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(Some(url)) = links.pop() {
+                    // Angle brackets hold any URL; those inside are encoded.
+                    let url = url
+                        .replace('<', "%3C")
+                        .replace('>', "%3E")
+                        .replace(' ', "%20");
+                    out.push_str(&format!("](<{url}>)"));
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule => space(&mut out),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::CodeBlock,
+            ) => space(&mut out),
+            // Raw HTML, images' own tags (their alt text arrives as text),
+            // footnote references and the rest of the block structure.
+            _ => {}
+        }
+    }
+    out.trim_end().to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn untrusted_markdown_becomes_one_safe_line_of_markdown() {
+        let md = "Use a **cache** for `hot` reads,\nsee [the docs](<https://example.org/a b>).\n\n- one\n- two";
+        assert_eq!(
+            to_safe_inline(md),
+            "Use a **cache** for `hot` reads, see [the docs](<https://example.org/a%20b>). one two"
+        );
+        let hostile = "Hi <img src=x onerror=alert(1)> [x](javascript:alert(1)) <iframe src=\"https://evil\"></iframe> ![pixel](https://tracker.example/p.png) <b>bold</b>";
+        let out = to_safe_inline(hostile);
+        for bad in [
+            "<img",
+            "onerror",
+            "javascript",
+            "<iframe",
+            "tracker.example",
+            "<b>",
+            "![",
+        ] {
+            assert!(!out.contains(bad), "{bad} in {out}");
+        }
+        assert!(
+            out.contains("pixel") && out.contains("bold") && out.contains('x'),
+            "{out}"
+        );
+        // Text that looks like markup stays text.
+        assert_eq!(to_safe_inline(r"a \<script\> b"), r"a \<script\> b");
+        assert_eq!(to_safe_inline("`` a`b ``"), "``a`b``");
+    }
 
     #[test]
     fn ordinary_markdown_renders() {

@@ -127,7 +127,7 @@ fn hostile_names_and_notes_never_break_a_record() {
         .count();
     assert_eq!(
         (nodes, edges, diagram.lines().count()),
-        (5, 4, 10),
+        (6, 4, 11),
         "{diagram}"
     );
     // The decisions table keeps four columns in every row.
@@ -159,6 +159,80 @@ fn hostile_names_and_notes_never_break_a_record() {
     assert!(decision.contains("Chosen option: \"Write-through cache\", because Because \\*we\\* said so \\</div\\> \\| and \\`this\\` \\# heading."), "{decision}");
     // Front matter: YAML-quoted people, so quotes and colons stay values.
     assert!(decision.starts_with("---\nstatus: accepted\ndecision-makers: \"Ana \\\"the boss\\\", Bo: yaml: key, C\\\\D\"\n---\n"), "{decision}");
+}
+
+/// What a renderer would load or follow: link targets and image sources.
+fn targets(md: &str) -> (Vec<String>, Vec<String>) {
+    let (mut links, mut images) = (vec![], vec![]);
+    for ev in Parser::new_ext(md, Options::ENABLE_YAML_STYLE_METADATA_BLOCKS) {
+        match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::Start(Tag::Image { dest_url, .. }) => images.push(dest_url.to_string()),
+            _ => {}
+        }
+    }
+    (links, images)
+}
+
+#[test]
+fn a_team_s_own_checklist_cannot_put_html_scripts_images_or_unsafe_links_in_a_record() {
+    let got = export("hostile");
+    let (name, evil) = got
+        .iter()
+        .find(|(n, _)| n.starts_with("0003-evil"))
+        .expect("the custom checklist's record");
+    for (name, md) in &got {
+        let (_, html, _) = structure(md);
+        assert!(html.is_empty(), "raw HTML in {name}: {html:?}");
+        let (links, images) = targets(md);
+        assert!(images.is_empty(), "images in {name}: {images:?}");
+        for l in &links {
+            assert!(
+                l.starts_with("https://") || l.starts_with("http://") || l.starts_with("mailto:"),
+                "unsafe link {l} in {name}"
+            );
+        }
+    }
+    // The text around what was dropped is kept, without gaps.
+    assert!(evil.contains("Which broker?"), "{name}: {evil}");
+    assert!(
+        evil.contains("* Good, because nobody operates it."),
+        "{evil}"
+    );
+    assert!(evil.contains("Run by the team, see [docs](<https://example.org/broker>)."));
+    assert!(!evil.contains("tracker.example"), "{evil}");
+}
+
+#[test]
+fn records_stay_what_they_say_for_markdown_yaml_and_mermaid() {
+    let got = export("hostile");
+    let evil = &got
+        .iter()
+        .find(|(n, _)| n.starts_with("0003-evil"))
+        .unwrap()
+        .1;
+    // Control characters would break YAML parsers; tags could reach a page.
+    let front = evil.split("\n---\n").next().unwrap();
+    assert!(
+        !front.chars().any(|c| c.is_control() && c != '\n'),
+        "{front:?}"
+    );
+    assert!(
+        front.contains("decision-makers: \"Bell Nul Esc[2J ‹b›Boss‹/b›\""),
+        "{front}"
+    );
+    // "1) x" at the start of a paragraph is not a list.
+    let overview = &got[0].1;
+    assert!(
+        overview.contains("\n1\\) not a list in parentheses either\n"),
+        "{overview}"
+    );
+    assert!(!overview.contains("<ol"));
+    // Mermaid rewrites "style …:#…;" in labels before it parses them.
+    assert!(
+        overview.contains("[\"style n1 fill#58;#35;f00#59;\"]"),
+        "{overview}"
+    );
 }
 
 #[test]

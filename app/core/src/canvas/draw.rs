@@ -181,7 +181,8 @@ pub fn to_svg(g: &Graph, title: &str) -> String {
     let _ = writeln!(s, "<title>{}</title>", xml_escape(title));
     let _ = writeln!(s, "<style>{SVG_STYLE}</style>");
     s.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10Z\" fill=\"#334155\"/></marker></defs>\n");
-    let find = |id: &str| g.nodes.iter().find(|n| n.id == id);
+    let at = g.positions();
+    let find = |id: &str| at.get(id).map(|&i| &g.nodes[i]);
     for e in &g.edges {
         let (Some(a), Some(b)) = (find(&e.from), find(&e.to)) else {
             continue;

@@ -170,7 +170,8 @@ pub fn nodes_in(g: &Graph, r: Rect) -> Vec<String> {
 
 /// The index of the edge nearest to `p` within `tolerance` (graph units).
 pub fn edge_at(g: &Graph, p: Point, tolerance: f64) -> Option<usize> {
-    let rect = |id: &str| g.nodes.iter().find(|n| n.id == id).map(node_rect);
+    let at = g.positions();
+    let rect = |id: &str| at.get(id).map(|&i| node_rect(&g.nodes[i]));
     g.edges
         .iter()
         .enumerate()
