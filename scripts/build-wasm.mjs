@@ -90,13 +90,16 @@ for (const [name, bytes] of files) {
   writeFileSync(join(staging, renamed(name)), out);
 }
 
-// 6. The loader in index.html: preload both first-load files, then start.
+// 6. The loader: a file of its own (the page's Content-Security-Policy allows
+//    no inline script), with both first-load files preloaded.
 const js = `${publicUrl}${renamed(`${NAME}.js`)}`;
 const wasm = `${publicUrl}${renamed(`${NAME}_bg.wasm`)}`;
+const boot = `boot-${tag}.js`;
+writeFileSync(join(staging, boot), `import init from "${js}";init({module_or_path:"${wasm}"});\n`);
 const loader =
   `<link rel="modulepreload" href="${js}">` +
   `<link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin>` +
-  `<script type="module">import init from "${js}";init({module_or_path:"${wasm}"});</script>`;
+  `<script type="module" src="${publicUrl}${boot}"></script>`;
 const htmlPath = join(staging, "index.html");
 const html = readFileSync(htmlPath, "utf8");
 if (!html.includes("</head>")) throw new Error("build-wasm: index.html has no </head>");

@@ -11,7 +11,7 @@ use archbook_core::analysis::analyze;
 use archbook_core::checklist::Checklist;
 use archbook_core::content::{builtin_checklists, builtin_pitfalls, checklists_for};
 use archbook_core::pitfall::Severity;
-use archbook_core::{load_with_warnings, Workbook};
+use archbook_core::Workbook;
 use clap::{Parser, Subcommand, ValueEnum};
 use output::{listed, plain};
 
@@ -226,14 +226,9 @@ fn read_workbook(path: &Path) -> Result<Workbook, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| cannot(&e))?;
     let text = archbook_core::read::text(&bytes).map_err(|e| cannot(&e))?;
-    match load_with_warnings(text) {
+    match archbook_core::content::read_incoming(text) {
         Ok(loaded) => {
-            let checklists = checklists_for(&builtin_checklists(), &loaded.workbook);
-            let mut warnings = loaded.warnings;
-            warnings.extend(archbook_core::content::unknown_ids(
-                &loaded.workbook,
-                &checklists,
-            ));
+            let warnings = loaded.warnings;
             if !warnings.is_empty() {
                 let lines: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
                 eprint!(

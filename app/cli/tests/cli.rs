@@ -371,11 +371,11 @@ fn chain(n: usize) -> serde_json::Value {
 #[test]
 fn a_long_chain_is_scored_and_exported_and_a_larger_graph_is_refused_with_the_limit() {
     let dir = tempfile::tempdir().unwrap();
-    let ok = workbook_file(&dir, "ok.json", chain(2_000).to_string().as_bytes());
+    let ok = workbook_file(&dir, "ok.json", chain(1_000).to_string().as_bytes());
     let score = archbook(&["score", ok.to_str().unwrap()]);
     assert_eq!(score.status.code(), Some(0), "{score:?}");
     let text = String::from_utf8(score.stdout).unwrap();
-    assert!(text.contains("1999 synchronous calls in a row"), "{text}");
+    assert!(text.contains("999 synchronous calls in a row"), "{text}");
     let out = dir.path().join("records");
     let export = archbook(&[
         "export",
@@ -393,7 +393,7 @@ fn a_long_chain_is_scored_and_exported_and_a_larger_graph_is_refused_with_the_li
         assert_eq!(run.status.code(), Some(2));
         let stderr = String::from_utf8(run.stderr).unwrap();
         assert!(
-            stderr.contains("$.graph.nodes: 20,000 components; Archbook supports graphs of up to 2,000 components"),
+            stderr.contains("$.graph.nodes: 20,000 components; Archbook supports graphs of up to 1,000 components"),
             "{stderr}"
         );
     }

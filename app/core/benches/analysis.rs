@@ -1,11 +1,12 @@
 //! The full review at 100, 1,000 and 10,000 nodes (about three edges per node).
-//! Target: 10,000 nodes in 20 ms or less, growing about linearly.
+//! Target: 10,000 nodes in 20 ms or less, growing about linearly (the app
+//! and CLI accept 1,000; the analysis is measured well past that).
 //! Run with `cargo bench -p archbook-core --bench analysis`; the budget script
 //! (`scripts/budget.mjs`) runs it and prints the table.
 
 use archbook_core::analysis::analyze;
 use archbook_core::content::{builtin_checklists, builtin_pitfalls};
-use archbook_core::{load, Workbook};
+use archbook_core::Workbook;
 use serde_json::json;
 
 fn main() {
@@ -69,7 +70,10 @@ fn system(n: usize, healthy: bool) -> Workbook {
     let v = json!({ "format": "archbook-workbook", "version": 1, "title": "bench",
                     "context": { "team_size": 40, "teams": 5, "read_percent": 80 },
                     "graph": { "nodes": nodes, "edges": edges } });
-    load(&v.to_string()).expect("the generated workbook is valid")
+    // Built directly rather than through `load`: 10,000 components are past
+    // the size the app and CLI accept (1,000), but the analysis must keep
+    // scaling linearly beyond it.
+    serde_json::from_value(v).expect("the generated workbook is well formed")
 }
 
 #[divan::bench(args = [100, 1_000, 10_000], sample_count = 20)]

@@ -198,6 +198,18 @@ pub fn check_custom(
     Ok(parsed)
 }
 
+/// A workbook that arrives from elsewhere (an import, a share link, the
+/// command line): loaded, with every warning about what it says that
+/// Archbook does not read (duplicate keys, ids no checklist knows).
+pub fn read_incoming(text: &str) -> Result<crate::Loaded, crate::LoadError> {
+    let mut loaded = crate::load_with_warnings(text)?;
+    let checklists = checklists_for(&builtin_checklists(), &loaded.workbook);
+    loaded
+        .warnings
+        .extend(unknown_ids(&loaded.workbook, &checklists));
+    Ok(loaded)
+}
+
 /// What a workbook says about decisions that no checklist knows: a decision,
 /// question, choice or option id that matches nothing (a typo, or content
 /// renamed since), and accepted risks of rules the review does not have.

@@ -18,6 +18,7 @@ mod mdblocks;
 mod migrate;
 pub mod pitfall;
 pub mod read;
+pub mod session;
 pub mod share;
 pub mod workbook;
 

@@ -99,11 +99,13 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// The largest graph Archbook supports: far beyond any system a team draws
-/// or runs (real ones have tens of components), and small enough that every
-/// step of the app stays responsive. Larger files are refused with a message.
-pub const MAX_NODES: usize = 2_000;
+/// or reviews in a workshop (real ones have tens of components, large
+/// estates a few hundred), and small enough that every step of the app opens
+/// in about a second on a modest laptop. Larger files are refused with a
+/// message, by the app and the command line alike.
+pub const MAX_NODES: usize = 1_000;
 /// Connections a supported graph may have (five per component on average).
-pub const MAX_EDGES: usize = 10_000;
+pub const MAX_EDGES: usize = 5_000;
 
 /// A workbook and what the file says that Archbook ignores.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,7 +12,7 @@
 use std::fmt;
 
 /// The largest file Archbook reads: far above any real workbook or set of
-/// manifests (a 2,000-component workbook is about 1 MB), and small enough
+/// manifests (a 1,000-component workbook is about 300 KB), and small enough
 /// that a wrong file cannot freeze a browser tab.
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 

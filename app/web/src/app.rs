@@ -153,6 +153,15 @@ fn share_encoder() -> Result<Encoder, leptos::wasm_split::SplitLoaderError> {
     Ok(archbook_core::share::encode)
 }
 
+type Incoming = fn(&str) -> Result<archbook_core::Loaded, archbook_core::LoadError>;
+
+// Reading a file from elsewhere (warnings need the checklists) loads with
+// the first import.
+#[leptos::wasm_split::wasm_split(import, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn incoming_reader() -> Result<Incoming, leptos::wasm_split::SplitLoaderError> {
+    Ok(archbook_core::content::read_incoming)
+}
+
 /// Offers to import the workbook a share link carries, as a new workbook.
 fn offer_shared(state: AppState, fragment: String) {
     spawn_local(async move {
@@ -195,19 +204,6 @@ fn offer_shared(state: AppState, fragment: String) {
     });
 }
 
-/// "8,000": whole numbers with thousands separators, without float formatting.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Copies a link that carries the open workbook.
 fn copy_share_link(state: AppState) {
     spawn_local(async move {
@@ -234,12 +230,12 @@ fn copy_share_link(state: AppState) {
             (true, false) => state.notify(
                 Tone::Success,
                 format!("Link copied ({n} characters)"),
-                vec![format!("Whoever opens it can import this workbook. The workbook travels inside the link; nothing is uploaded. Links up to about {} characters paste well anywhere.", thousands(practical))],
+                vec![format!("Whoever opens it can import this workbook. The workbook travels inside the link; nothing is uploaded. Links up to about {} characters paste well anywhere.", archbook_core::thousands(practical))],
             ),
             (true, true) => state.notify(
                 Tone::Warning,
                 format!("Link copied, but it is {n} characters long"),
-                vec![format!("Chat and mail apps often cut links longer than about {} characters. For a workbook this size, share the exported file instead.", thousands(practical))],
+                vec![format!("Chat and mail apps often cut links longer than about {} characters. For a workbook this size, share the exported file instead.", archbook_core::thousands(practical))],
             ),
             (false, _) => state.notify(
                 Tone::Error,

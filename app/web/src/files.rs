@@ -7,10 +7,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
-/// The largest file the app reads: far above any real workbook, and small
-/// enough that a wrong file cannot freeze the tab.
-pub const MAX_IMPORT_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
-
 /// Offers `content` as a file download.
 pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String> {
     download_part(file_name, mime, &JsValue::from_str(content))
@@ -45,21 +41,23 @@ fn download_part(file_name: &str, mime: &str, part: &JsValue) -> Result<(), Stri
     Ok(())
 }
 
-/// Reads a picked or dropped file as text.
+/// Reads a picked or dropped file as text, under the reading rule the
+/// command line follows too (`archbook_core::read`): at most 5 MB, a UTF-8
+/// byte order mark dropped, invalid bytes refused with where they are
+/// (`File.text()` would replace them silently).
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    if file.size() > MAX_IMPORT_BYTES {
-        // Whole tenths of a megabyte, without float formatting code.
-        let tenths = (file.size() / 104_857.6).round() as u64;
-        return Err(format!(
-            "The file is {}.{} MB; a workbook is at most {} MB.",
-            tenths / 10,
-            tenths % 10,
-            (MAX_IMPORT_BYTES / 1_048_576.0) as u64
-        ));
-    }
-    let text = JsFuture::from(file.text())
+    let refuse = |why: String| {
+        let mut c = why.chars();
+        c.next()
+            .map(|f| f.to_ascii_uppercase().to_string() + c.as_str() + ".")
+            .unwrap_or_default()
+    };
+    archbook_core::read::check_size(file.size() as u64).map_err(|e| refuse(e.to_string()))?;
+    let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| "The file could not be read.".to_owned())?;
-    text.as_string()
-        .ok_or_else(|| "The file is not text.".to_owned())
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    archbook_core::read::text(&bytes)
+        .map(str::to_owned)
+        .map_err(|e| refuse(e.to_string()))
 }

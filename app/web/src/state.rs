@@ -11,6 +11,7 @@ use archbook_core::{load, to_json, CustomChecklist, Decision, Workbook};
 use leptos::prelude::*;
 
 use crate::{files, storage};
+use archbook_core::session;
 
 /// The five steps of the workbook, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +143,10 @@ pub struct AppState {
     pub tour: RwSignal<Option<usize>>,
     /// The JSON last written for the open workbook, to skip writes that change nothing.
     last_saved: StoredValue<String>,
+    /// The stored text of the open workbook as this tab last read or wrote
+    /// it: a different stored text means another tab wrote (see
+    /// `archbook_core::session`).
+    base: StoredValue<Option<String>>,
     /// Workbooks whose latest version the browser refused to store, by id.
     unsaved: StoredValue<HashMap<String, String>>,
     next_notice: StoredValue<u64>,
@@ -182,6 +187,7 @@ impl AppState {
             presenting: RwSignal::new(false),
             tour: RwSignal::new(None),
             last_saved: StoredValue::new(String::new()),
+            base: StoredValue::new(None),
             unsaved: StoredValue::new(HashMap::new()),
             next_notice: StoredValue::new(1),
         };
@@ -207,6 +213,7 @@ impl AppState {
             None => state.create(),
         }
         state.start_autosave();
+        state.follow_other_tabs();
         crate::crash::watch(state);
         state
     }
@@ -284,17 +291,116 @@ impl AppState {
                 return;
             }
             let id = self.current_id.get_untracked();
+            // Never write over a version this tab has not seen.
+            let stored = storage::read_workbook_text(&id);
+            let base = self.base.get_value();
+            if session::outgoing(base.as_deref().unwrap_or_default(), stored.as_deref())
+                == session::Outgoing::KeepBoth
+                && base.is_some()
+            {
+                self.keep_both(stored);
+                return;
+            }
             let title = self
                 .workbook
                 .with_untracked(|w| w.display_title().to_owned());
             self.last_saved.set_value(json.clone());
             self.library.update(|l| l.touch(&id, &title, now()));
-            self.persist(&id, json);
+            if self.persist(&id, json.clone()) {
+                self.base.set_value(Some(json));
+            }
         });
     }
 
+    /// Another tab changed what is stored: take its version of the open
+    /// workbook when this tab has no edit of its own, keep both when it has,
+    /// and keep the list of workbooks current.
+    fn follow_other_tabs(self) {
+        let _ = window_event_listener(leptos::ev::storage, move |e| {
+            let Some(key) = e.key() else {
+                return;
+            };
+            if key == storage::INDEX_KEY {
+                if let Some(stored) = storage::read_library() {
+                    self.library.update(|l| {
+                        let current = l.current.take();
+                        *l = stored;
+                        l.current = current;
+                    });
+                }
+                return;
+            }
+            let id = self.current_id.get_untracked();
+            if key.strip_prefix(storage::WORKBOOK_PREFIX) != Some(id.as_str()) {
+                return;
+            }
+            let theirs = e.new_value();
+            let mine = self.workbook.with_untracked(to_json);
+            let saved = self.last_saved.get_value();
+            match session::incoming(&saved, &mine, theirs.as_deref()) {
+                session::Incoming::Nothing => self.base.set_value(theirs),
+                session::Incoming::Take => match theirs.as_deref().map(load) {
+                    Some(Ok(wb)) => {
+                        self.last_saved.set_value(to_json(&wb));
+                        self.base.set_value(theirs);
+                        self.workbook.set(wb);
+                        self.notify(
+                            Tone::Success,
+                            "Updated with a change made in another tab.".into(),
+                            vec![],
+                        );
+                    }
+                    // A version this tab cannot read (a newer Archbook):
+                    // this tab's next save keeps both.
+                    _ => self.notify(
+                        Tone::Warning,
+                        "This workbook was changed in another tab, in a way this version of Archbook cannot read.".into(),
+                        vec!["This tab keeps its version; when you change it, both versions are kept.".into()],
+                    ),
+                },
+                session::Incoming::KeepBoth => self.keep_both(theirs),
+                session::Incoming::Deleted => {
+                    self.base.set_value(None);
+                    self.notify(
+                        Tone::Warning,
+                        "This workbook was deleted in another tab.".into(),
+                        vec!["It stays open here; your next change stores it again, or export it to keep a copy.".into()],
+                    );
+                }
+            }
+        });
+    }
+
+    /// Both this tab and another changed the open workbook: the other tab's
+    /// version stays under its id, this tab's becomes a copy that stays
+    /// open here. Neither edit is lost.
+    fn keep_both(self, theirs: Option<String>) {
+        let mut mine = self.workbook.get_untracked();
+        let id = self.current_id.get_untracked();
+        let other_title = theirs
+            .as_deref()
+            .and_then(|t| load(t).ok())
+            .map(|w| w.display_title().to_owned())
+            .unwrap_or_else(|| mine.display_title().to_owned());
+        self.library.update(|l| l.touch(&id, &other_title, now()));
+        mine.title = session::this_tab_title(mine.display_title());
+        let title = mine.display_title().to_owned();
+        self.add_and_open(mine);
+        let mut n = Notice::new(
+            Tone::Warning,
+            "This workbook was changed in another tab at the same time",
+        );
+        n.lead = Some(format!(
+            "Both versions are kept: the other tab's as \"{other_title}\", and this tab's as \"{title}\", which is open here."
+        ));
+        n.outcome =
+            Some("Nothing was lost. Compare them, then delete the one you do not need.".into());
+        self.push(n);
+    }
+
     /// Writes a workbook and the index, remembering it in memory if refused.
-    fn persist(self, id: &str, json: String) {
+    /// Returns whether the workbook was stored.
+    fn persist(self, id: &str, json: String) -> bool {
         let result = storage::save_workbook(id, &json)
             .and_then(|()| self.library.with_untracked(storage::save_library));
         match result {
@@ -305,12 +411,14 @@ impl AppState {
                 if self.unsaved.with_value(HashMap::is_empty) {
                     self.storage_warning.set(None);
                 }
+                true
             }
             Err(reason) => {
                 self.unsaved.update_value(|u| {
                     u.insert(id.to_owned(), json);
                 });
                 self.storage_warning.set(Some(reason));
+                false
             }
         }
     }
@@ -318,6 +426,7 @@ impl AppState {
     /// Makes `wb` the open workbook without writing it.
     fn show(self, id: String, wb: Workbook) {
         self.last_saved.set_value(to_json(&wb));
+        self.base.set_value(storage::read_workbook_text(&id));
         self.library.update(|l| l.current = Some(id.clone()));
         self.current_id.set(id);
         self.workbook.set(wb);
@@ -465,9 +574,32 @@ impl AppState {
     }
 
     /// Imports a workbook file as a new workbook; a bad file changes nothing.
+    /// What the file says that Archbook does not read is listed in the
+    /// notice. The checks (and the checklists they need) load with the
+    /// `import` chunk, not with the first page.
     pub fn import(self, source: &str, text: Result<String, String>) {
-        let loaded = text.map_err(|e| (e, vec![])).and_then(|t| {
-            load(&t).map_err(|e| {
+        let source = source.to_owned();
+        leptos::task::spawn_local(async move {
+            let Ok(read) = crate::app::incoming_reader().await else {
+                self.notify_outcome(
+                    Tone::Error,
+                    format!("Could not import {source}"),
+                    vec!["The part of the app that reads files did not load; check the connection and reload.".into()],
+                    "Nothing was changed.",
+                );
+                return;
+            };
+            self.finish_import(&source, text.map(|t| read(&t)));
+        });
+    }
+
+    fn finish_import(
+        self,
+        source: &str,
+        read: Result<Result<archbook_core::Loaded, archbook_core::LoadError>, String>,
+    ) {
+        let loaded = read.map_err(|e| (e, vec![])).and_then(|r| {
+            r.map_err(|e| {
                 (
                     e.summary(),
                     limit(e.problems.iter().map(|p| p.to_string()).collect()),
@@ -475,14 +607,28 @@ impl AppState {
             })
         });
         match loaded {
-            Ok(wb) => {
-                let title = wb.display_title().to_owned();
-                self.add_and_open(wb);
-                self.notify(
-                    Tone::Success,
-                    format!("Imported \"{title}\" from {source}."),
-                    vec![],
-                );
+            Ok(loaded) => {
+                let title = loaded.workbook.display_title().to_owned();
+                self.add_and_open(loaded.workbook);
+                if loaded.warnings.is_empty() {
+                    self.notify(
+                        Tone::Success,
+                        format!("Imported \"{title}\" from {source}."),
+                        vec![],
+                    );
+                } else {
+                    let mut n = Notice::new(
+                        Tone::Warning,
+                        format!("Imported \"{title}\" from {source}."),
+                    );
+                    n.lead = Some(match loaded.warnings.len() {
+                        1 => "One entry in the file is not read by Archbook:".to_owned(),
+                        k => format!("{k} entries in the file are not read by Archbook:"),
+                    });
+                    n.problems = limit(loaded.warnings.iter().map(|w| w.to_string()).collect());
+                    n.outcome = Some("They are kept in the workbook as they were.".to_owned());
+                    self.push(n);
+                }
             }
             Err((lead, problems)) => {
                 let mut n = Notice::new(Tone::Error, format!("Could not import {source}"));

@@ -245,6 +245,19 @@ pub fn read_workbook(id: &str) -> Result<Workbook, String> {
     load(&text).map_err(|e| e.to_string())
 }
 
+/// The stored text of one workbook, as it is.
+pub fn read_workbook_text(id: &str) -> Option<String> {
+    storage().ok()?.get_item(&workbook_key(id)).ok().flatten()
+}
+
+/// The stored list of workbooks, when it can be read (another tab wrote it).
+pub fn read_library() -> Option<Library> {
+    let text = storage().ok()?.get_item(INDEX_KEY).ok().flatten()?;
+    serde_json::from_str::<Library>(&text)
+        .ok()
+        .filter(|l| l.version <= INDEX_VERSION)
+}
+
 /// Writes one workbook (already serialized with `archbook_core::to_json`).
 pub fn save_workbook(id: &str, json: &str) -> Result<(), String> {
     write(&workbook_key(id), json)

@@ -156,7 +156,7 @@ pub enum Commit {
     /// The text says what is stored already (or its target is gone).
     Unchanged,
     /// One undoable edit.
-    Edit(Edit),
+    Edit(Box<Edit>),
     /// The text cannot be stored; the stored value stays. The message says
     /// why, in words for the person who typed it.
     Refused(String),
@@ -219,7 +219,7 @@ impl Draft {
                 })
             }
         };
-        edit.map_or(Commit::Unchanged, Commit::Edit)
+        edit.map_or(Commit::Unchanged, |e| Commit::Edit(Box::new(e)))
     }
 }
 
@@ -314,27 +314,27 @@ mod tests {
         let g = graph();
         assert_eq!(
             draft(Field::Name("b".into()), "  orders ").commit(&g),
-            Commit::Edit(Edit::Rename {
+            Commit::Edit(Box::new(Edit::Rename {
                 id: "b".into(),
                 name: "orders".into()
-            })
+            }))
         );
         assert_eq!(
             draft(Field::Team("c".into()), "payments").commit(&g),
-            Commit::Edit(Edit::SetTeam {
+            Commit::Edit(Box::new(Edit::SetTeam {
                 id: "c".into(),
                 team: Some("payments".into())
-            })
+            }))
         );
         let label = draft(Field::EdgeLabel(EdgeId::of(&g, 2).unwrap()), "retries");
         assert_eq!(
             label.commit(&g),
-            Commit::Edit(Edit::SetEdge {
+            Commit::Edit(Box::new(Edit::SetEdge {
                 index: 2,
                 style: g.edges[2].style,
                 access: None,
                 label: Some("retries".into())
-            })
+            }))
         );
     }
 
@@ -365,10 +365,10 @@ mod tests {
         let g = graph();
         assert_eq!(
             draft(Field::Instances("a".into()), "1").commit(&g),
-            Commit::Edit(Edit::SetReplicas {
+            Commit::Edit(Box::new(Edit::SetReplicas {
                 id: "a".into(),
                 replicas: Some(1)
-            }),
+            })),
             "one instance typed is a fact, not the absence of one"
         );
         for bad in ["0", "-2", "two", "1.5"] {

@@ -196,7 +196,7 @@ impl Editor {
             .try_with_untracked(|w| draft.commit(&w.graph));
         match commit {
             Some(Commit::Edit(edit)) => {
-                self.apply_now(edit);
+                self.apply_now(*edit);
             }
             Some(Commit::Refused(why)) => {
                 self.field_error.try_set(Some((draft.field, why.clone())));
