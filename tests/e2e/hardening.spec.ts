@@ -93,7 +93,9 @@ test("a tab never writes over a version it has not seen: both are kept", async (
       const k = localStorage.key(i)!;
       if (k.startsWith("archbook.workbook.")) out.push(JSON.parse(localStorage.getItem(k)!));
     }
-    return out.map((w) => [w.title, w.context.team_size ?? null, w.context.teams ?? null]).sort();
+    return out
+      .map((w) => [w.title, w.context.team_size ?? null, w.context.teams ?? null])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   });
   expect(stored).toEqual([
     ["Checkout", 42, null],
