@@ -39,7 +39,7 @@ test("a new user fills the context and finds it all after a reload", async ({ pa
   const [wb] = Object.values(await storedWorkbooks(page));
   expect(wb).toMatchObject({
     format: "archbook-workbook",
-    version: 1,
+    version: 2,
     title: "Checkout platform",
     context: {
       team_size: 6, teams: 1, peak_rps: 2000, data_volume_gb: 250.5, p99_latency_ms: 300,
@@ -71,7 +71,7 @@ test("bad numbers are explained next to the field and never stored", async ({ pa
 test("the step navigation keeps the step in the URL and explains every step", async ({ page }) => {
   await openApp(page);
   for (const [name, heading, text] of [
-    ["Decisions", "Decisions", "0 of 11 decisions started."],
+    ["Decisions", "Decisions", "0 of 15 decisions started."],
     ["Service graph", "Service graph", "An empty graph"],
     ["Review", "Review", "Nothing to review yet"],
     ["Record", "Record", "MADR 4.0"],

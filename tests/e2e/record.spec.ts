@@ -15,6 +15,12 @@ test("the records are previewed, copied, downloaded one by one and as a zip, equ
   await openApp(page);
   await importFile(page, "rich.json");
   await stepLink(page, "Record").click();
+  // Undated decisions take the date set here (today by default); the
+  // golden files were made with `archbook export --date 2026-12-01`.
+  const today = new Date();
+  const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
+  await expect(page.getByLabel("Date", { exact: true })).toHaveValue(iso);
+  await page.getByLabel("Date", { exact: true }).fill("2026-12-01");
 
   // One entry per record, named as `archbook export` names them.
   const items = page.getByRole("navigation", { name: "Records" }).getByRole("button");

@@ -74,7 +74,7 @@ test("first run: the example workbook opens with something in every step, and th
   await expect(page.getByRole("button", { name: /^Workbook/ })).toContainText("Checkout platform (example)");
   await expect(page.getByRole("heading", { name: "New to Archbook?" })).toHaveCount(0);
   await stepLink(page, "Decisions").click();
-  await expect(page.getByText(/^[1-9]\d* of 11 decisions started\.$/)).toBeVisible();
+  await expect(page.getByText(/^[1-9]\d* of 15 decisions started\.$/)).toBeVisible();
   await stepLink(page, "Service graph").click();
   await expect(page.locator(".canvas [data-node]")).toHaveCount(9);
   await stepLink(page, "Review").click();

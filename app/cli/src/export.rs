@@ -55,24 +55,41 @@ fn failed(message: String) -> Failure {
 /// (with or without `force`). Each record goes to a temporary file in `dir`
 /// that is then renamed over its name, so a reader never sees half a record
 /// and a link is replaced, not followed.
-pub fn run(wb: &Workbook, dir: &Path, force: bool) -> Result<Vec<PathBuf>, Failure> {
+pub fn run(
+    wb: &Workbook,
+    dir: &Path,
+    force: bool,
+    options: &archbook_core::export::Options,
+) -> Result<Vec<PathBuf>, Failure> {
     let checklists = checklists_for(&builtin_checklists(), wb);
     let report = analyze(wb, &builtin_pitfalls(), &checklists);
     let shown = |p: &Path| crate::output::plain(&p.display().to_string());
     let present = existing(dir).map_err(refused)?;
     let mut next = present.values().map(|(n, _)| *n).max().unwrap_or(0) + 1;
-    let mut plan = Vec::new();
-    // Number 1 is a placeholder: each record keeps the number of its existing
-    // file, or takes the next free one.
-    for r in records(wb, &checklists, &report, 1) {
-        let slug = r.file_name[5..r.file_name.len() - 3].to_owned();
-        let name = match present.get(&slug) {
-            Some((_, existing)) => existing.clone(),
+    // Each record keeps the number of its existing file, or takes the next
+    // free one; the records are then written with those numbers, so that the
+    // overview's table of decisions names the right files.
+    let mut numbers = Vec::new();
+    for r in records(wb, &checklists, &report, options) {
+        let slug = &r.file_name[5..r.file_name.len() - 3];
+        numbers.push(match present.get(slug) {
+            Some((n, _)) => *n,
             None => {
-                let n = next;
                 next += 1;
-                format!("{n:04}-{slug}.md")
+                next - 1
             }
+        });
+    }
+    let numbered = archbook_core::export::Options {
+        numbers,
+        ..options.clone()
+    };
+    let mut plan = Vec::new();
+    for r in records(wb, &checklists, &report, &numbered) {
+        let slug = &r.file_name[5..r.file_name.len() - 3];
+        let name = match present.get(slug) {
+            Some((_, existing)) => existing.clone(),
+            None => r.file_name.clone(),
         };
         plan.push((dir.join(name), r.markdown));
     }

@@ -28,7 +28,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Write the workbook as Markdown decision records (MADR 4.0) into a folder.
+    /// Write the workbook as Markdown decision records into a folder.
     Export {
         /// The workbook JSON file.
         file: PathBuf,
@@ -38,12 +38,18 @@ enum Command {
         /// Overwrite records that already exist.
         #[arg(long)]
         force: bool,
+        /// The layout: MADR 4.0 (front matter) or log4brains' (a list under the title).
+        #[arg(long, value_enum, default_value_t = RecordFormat::Madr)]
+        format: RecordFormat,
+        /// The date of records whose decision has none, YYYY-MM-DD (default: today, UTC).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
     /// Review a workbook against the documented pitfalls and print the score.
     Score {
         /// The workbook JSON file.
         file: PathBuf,
-        /// Text for people, JSON for tools.
+        /// Text for people, JSON for tools, SARIF 2.1.0 for code scanning.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Exit with 1 when an unaccepted finding of this severity or higher remains.
@@ -67,6 +73,13 @@ enum Command {
 enum Format {
     Text,
     Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RecordFormat {
+    Madr,
+    Log4brains,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -95,15 +108,40 @@ const UNREADABLE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Export { file, out, force } => {
+        Command::Export {
+            file,
+            out,
+            force,
+            format,
+            date,
+        } => {
             let wb = match read_workbook(&file) {
-                Ok(wb) => wb,
+                Ok((wb, _)) => wb,
                 Err(message) => {
                     eprint!("{message}");
                     return ExitCode::from(UNREADABLE);
                 }
             };
-            match export::run(&wb, &out, force) {
+            let date = match date {
+                Some(d) => match archbook_core::check_date(&d) {
+                    Ok(()) => d,
+                    Err(why) => {
+                        eprintln!("archbook: --date: {}", plain(&why));
+                        return ExitCode::from(UNREADABLE);
+                    }
+                },
+                None => today(),
+            };
+            let options = archbook_core::export::Options {
+                first: 1,
+                date,
+                flavour: match format {
+                    RecordFormat::Madr => archbook_core::export::Flavour::Madr,
+                    RecordFormat::Log4brains => archbook_core::export::Flavour::Log4brains,
+                },
+                numbers: Vec::new(),
+            };
+            match export::run(&wb, &out, force, &options) {
                 Ok(written) => {
                     for path in written {
                         println!("wrote {}", plain(&path.display().to_string()));
@@ -121,18 +159,23 @@ fn main() -> ExitCode {
             format,
             fail_on,
         } => {
-            let wb = match read_workbook(&file) {
-                Ok(wb) => wb,
+            let (wb, text) = match read_workbook(&file) {
+                Ok(read) => read,
                 Err(message) => {
                     eprint!("{message}");
                     return ExitCode::from(UNREADABLE);
                 }
             };
             let checklists = checklists_for(&builtin_checklists(), &wb);
-            let report = analyze(&wb, &builtin_pitfalls(), &checklists);
+            let pitfalls = builtin_pitfalls();
+            let report = analyze(&wb, &pitfalls, &checklists);
             match format {
                 Format::Text => print!("{}", score::text(&wb, &report)),
                 Format::Json => println!("{}", score::json(&wb, &report)),
+                Format::Sarif => {
+                    let uri = file.to_string_lossy().replace('\\', "/");
+                    println!("{}", score::sarif(&wb, &report, &pitfalls, &uri, &text))
+                }
             }
             match fail_on {
                 Some(level) if report.open_at_least(level.into()) > 0 => ExitCode::from(1),
@@ -144,7 +187,7 @@ fn main() -> ExitCode {
             let all = match workbook {
                 None => builtin,
                 Some(path) => match read_workbook(&path) {
-                    Ok(wb) => checklists_for(&builtin, &wb),
+                    Ok((wb, _)) => checklists_for(&builtin, &wb),
                     Err(message) => {
                         eprint!("{message}");
                         return ExitCode::from(UNREADABLE);
@@ -155,7 +198,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Validate { file } => match read_workbook(&file) {
-            Ok(wb) => {
+            Ok((wb, _)) => {
                 println!(
                     "{}: valid Archbook workbook \"{}\"",
                     plain(&file.display().to_string()),
@@ -210,7 +253,7 @@ fn describe_checklists(all: &[Checklist]) -> String {
 /// read forever), under the same reading rule as the app (a UTF-8 byte
 /// order mark is fine, invalid bytes are refused with where they are).
 /// Warnings (duplicate keys, ids no checklist knows) go to standard error.
-fn read_workbook(path: &Path) -> Result<Workbook, String> {
+fn read_workbook(path: &Path) -> Result<(Workbook, String), String> {
     use std::io::Read;
     let name = plain(&path.display().to_string());
     let cannot = |e: &dyn std::fmt::Display| format!("archbook: cannot read {name}: {e}\n");
@@ -240,7 +283,7 @@ fn read_workbook(path: &Path) -> Result<Workbook, String> {
                     listed(lines.iter().map(String::as_str), "warnings")
                 );
             }
-            Ok(loaded.workbook)
+            Ok((loaded.workbook, text.to_owned()))
         }
         Err(e) => {
             let lines: Vec<String> = e.problems.iter().map(|p| p.to_string()).collect();
@@ -250,5 +293,38 @@ fn read_workbook(path: &Path) -> Result<Workbook, String> {
                 listed(lines.iter().map(String::as_str), "problems")
             ))
         }
+    }
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, from the system clock.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    date_of_day((secs / 86_400) as i64)
+}
+
+/// The civil date of a day number since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn date_of_day(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn day_numbers_become_calendar_dates() {
+        assert_eq!(super::date_of_day(0), "1970-01-01");
+        assert_eq!(super::date_of_day(19_782), "2024-02-29");
+        assert_eq!(super::date_of_day(20_791), "2026-12-04");
     }
 }

@@ -1,10 +1,12 @@
-//! The two outputs of `archbook score`: text for people, JSON for tools.
+//! The outputs of `archbook score`: text for people, JSON for tools, and
+//! SARIF 2.1.0 for code scanning.
+
+use std::collections::HashMap;
 
 use archbook_core::analysis::{Finding, Report};
-use archbook_core::pitfall::Severity;
+use archbook_core::pitfall::{Pitfall, Severity};
 use archbook_core::Workbook;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 
 use crate::output::plain;
 
@@ -40,14 +42,24 @@ fn first_line(md: &str) -> String {
         .join(" ")
 }
 
+fn label(f: &Finding) -> String {
+    if f.question {
+        "QUESTION".to_owned()
+    } else {
+        f.severity.id().to_uppercase()
+    }
+}
+
 pub fn text(wb: &Workbook, r: &Report) -> String {
     let names = Names::of(wb);
     // No user value starts a line: a CI system reads "::error …" at the
     // start of a line as a command.
     let mut out = format!(
-        "Score {}/100 for \"{}\"\n",
+        "Score {}/100 (grade {}) for \"{}\", {} components reviewed\n",
         r.overall,
-        plain(wb.display_title())
+        r.grade(),
+        plain(wb.display_title()),
+        r.reviewed
     );
     let cats: Vec<String> = r
         .categories
@@ -55,36 +67,57 @@ pub fn text(wb: &Workbook, r: &Report) -> String {
         .map(|(c, s)| format!("{} {s}", c.id()))
         .collect();
     out.push_str(&format!("  {}\n", cats.join("  ")));
-    let open: Vec<&Finding> = r.findings.iter().filter(|f| f.accepted.is_none()).collect();
-    let accepted: Vec<&Finding> = r.findings.iter().filter(|f| f.accepted.is_some()).collect();
+    let open: Vec<&Finding> = r.findings.iter().filter(|f| f.is_open()).collect();
+    let accepted: Vec<&Finding> = r.findings.iter().filter(|f| !f.is_open()).collect();
     for f in &open {
         out.push_str(&format!(
-            "\n{:<7} {}  {}\n",
-            f.severity.id().to_uppercase(),
+            "\n{:<8} {}  {}\n         {}\n",
+            label(f),
             f.rule,
+            plain(&f.title),
             plain(&f.message)
         ));
-        if !f.nodes.is_empty() {
-            let names: Vec<&str> = f.nodes.iter().map(|id| names.get(id)).collect();
-            out.push_str(&format!("        nodes: {}\n", plain(&names.join(", "))));
+        if !f.accepted_parts.is_empty() {
+            let parts: Vec<&str> = f.accepted_parts.iter().map(|(p, _)| names.get(p)).collect();
+            out.push_str(&format!(
+                "         accepted for: {}\n",
+                plain(&parts.join(", "))
+            ));
         }
-        out.push_str(&format!("        fix: {}\n", first_line(&f.fix)));
+        if !f.question {
+            out.push_str(&format!("         fix: {}\n", plain(&first_line(&f.fix))));
+        }
     }
     for f in &accepted {
         out.push_str(&format!(
-            "\nACCEPTED {} ({})  {}\n        reason: {}\n",
+            "\nACCEPTED {} ({})  {}\n         reason: {}\n",
             f.rule,
             f.severity.id(),
             plain(&f.message),
             plain(f.accepted.as_deref().unwrap_or(""))
         ));
     }
+    let questions = open.iter().filter(|f| f.question).count();
     out.push_str(&format!(
-        "\n{} open findings ({} high, {} medium, {} low), {} accepted.\n",
-        open.len(),
-        r.open(Severity::High),
-        r.open(Severity::Medium),
-        r.open(Severity::Low),
+        "\n{} open findings ({} high, {} medium, {} low{}), {} accepted.\n",
+        open.len() - questions,
+        r.findings
+            .iter()
+            .filter(|f| f.is_open() && !f.question && f.severity == Severity::High)
+            .count(),
+        r.findings
+            .iter()
+            .filter(|f| f.is_open() && !f.question && f.severity == Severity::Medium)
+            .count(),
+        r.findings
+            .iter()
+            .filter(|f| f.is_open() && !f.question && f.severity == Severity::Low)
+            .count(),
+        match questions {
+            0 => String::new(),
+            1 => "; 1 question".to_owned(),
+            n => format!("; {n} questions"),
+        },
         accepted.len()
     ));
     out
@@ -97,6 +130,7 @@ pub fn json(wb: &Workbook, r: &Report) -> String {
         .map(|(c, s)| (c.id().to_owned(), json!(s)))
         .collect();
     let names = Names::of(wb);
+    let node = |id: &str| json!({ "id": id, "name": names.get(id) });
     let findings: Vec<Value> = r
         .findings
         .iter()
@@ -105,22 +139,126 @@ pub fn json(wb: &Workbook, r: &Report) -> String {
                 "rule": f.rule,
                 "severity": f.severity.id(),
                 "category": f.category.id(),
+                "question": f.question,
+                "group": f.group.as_deref(),
+                "decision": f.decision,
                 "title": &*f.title,
                 "message": f.message,
-                "nodes": f.nodes.iter().map(|id| json!({ "id": &**id, "name": names.get(id) })).collect::<Vec<_>>(),
+                "nodes": f.parts.iter().map(|id| node(id)).collect::<Vec<_>>(),
+                "open_nodes": f.open_parts().map(|id| node(id)).collect::<Vec<_>>(),
+                "involved": f.nodes.iter().map(|id| node(id)).collect::<Vec<_>>(),
                 "edges": f.edges.iter().map(|(a, b)| json!({ "from": &**a, "to": &**b })).collect::<Vec<_>>(),
-                "decision": f.decision,
                 "fix": &*f.fix,
-                "accepted": f.accepted.is_some(),
+                "sources": f.sources,
+                "accepted": !f.is_open(),
                 "reason": f.accepted,
+                "accepted_nodes": f.accepted_parts.iter().map(|(id, reason)| json!({ "id": &**id, "name": names.get(id), "reason": reason })).collect::<Vec<_>>(),
             })
         })
         .collect();
     serde_json::to_string_pretty(&json!({
         "title": wb.display_title(),
         "score": r.overall,
+        "grade": r.grade().to_string(),
+        "reviewed": r.reviewed,
         "categories": categories,
         "findings": findings,
+    }))
+    .expect("the report serializes")
+}
+
+/// SARIF 2.1.0 for code scanning: one result per finding, with the rule's
+/// texts from its pitfall file, located at the line of the workbook that
+/// declares its first component (or the decision). Accepted findings carry
+/// a suppression with the team's reason, so code hosts show them as
+/// dismissed rather than hide them.
+pub fn sarif(wb: &Workbook, r: &Report, pitfalls: &[Pitfall], uri: &str, text: &str) -> String {
+    let names = Names::of(wb);
+    let mut rules: Vec<&str> = r.findings.iter().map(|f| f.rule).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    let level = |s: Severity| match s {
+        Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low => "note",
+    };
+    let rule_json: Vec<Value> = rules
+        .iter()
+        .map(|id| {
+            let p = pitfalls.iter().find(|p| p.id == *id);
+            let name: String = id
+                .split('-')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                        .unwrap_or_default()
+                })
+                .collect();
+            json!({
+                "id": id,
+                "name": name,
+                "shortDescription": { "text": p.map_or(id.to_string(), |p| p.title.to_string()) },
+                "fullDescription": { "text": p.map_or(String::new(), |p| first_line(&p.why)) },
+                "help": {
+                    "text": p.map_or(String::new(), |p| format!("{}\n\n{}", p.why, p.fix)),
+                    "markdown": p.map_or(String::new(), |p| format!("## Why it hurts\n\n{}\n\n## How to fix it\n\n{}", p.why, p.fix)),
+                },
+                "defaultConfiguration": { "level": level(p.map_or(Severity::Medium, |p| p.severity)) },
+                "properties": {
+                    "category": p.map_or("", |p| p.category.id()),
+                    "tags": ["architecture", p.map_or("", |p| p.category.id())],
+                },
+            })
+        })
+        .collect();
+    let line_of = |needle: &str| -> usize {
+        text.find(needle)
+            .map(|i| text[..i].matches('\n').count() + 1)
+            .unwrap_or(1)
+    };
+    let results: Vec<Value> = r
+        .findings
+        .iter()
+        .map(|f| {
+            let line = match (f.parts.first(), &f.decision) {
+                (Some(id), _) => line_of(&format!("\"id\": {}", serde_json::to_string(&**id).unwrap_or_default())),
+                (None, Some(d)) => line_of(&format!("{}:", serde_json::to_string(d).unwrap_or_default())),
+                _ => 1,
+            };
+            let mut result = json!({
+                "ruleId": f.rule,
+                "ruleIndex": rules.iter().position(|x| *x == f.rule).unwrap_or(0),
+                "level": if f.question { "note" } else { level(f.severity) },
+                "message": { "text": format!("{}: {}", f.title, f.message) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri, "index": 0 },
+                        "region": { "startLine": line },
+                    },
+                    "logicalLocations": f.parts.iter().map(|id| json!({ "name": names.get(id), "fullyQualifiedName": &**id, "kind": "module" })).collect::<Vec<_>>(),
+                }],
+                "partialFingerprints": { "archbookFinding/v1": f.key().replace(['\u{1f}', '\u{1e}'], "/") },
+                "properties": { "category": f.category.id(), "question": f.question },
+            });
+            if let Some(reason) = &f.accepted {
+                result["suppressions"] = json!([{ "kind": "external", "status": "accepted", "justification": reason }]);
+            }
+            result
+        })
+        .collect();
+    serde_json::to_string_pretty(&json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "archbook",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rule_json,
+            } },
+            "artifacts": [{ "location": { "uri": uri }, "mimeType": "application/json" }],
+            "results": results,
+        }],
     }))
     .expect("the report serializes")
 }

@@ -162,12 +162,17 @@ fn score_text_names_the_findings_and_the_score() {
     let out = archbook(&["score", fixture("tangled.json").to_str().unwrap()]);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.starts_with("Score 20/100 for \"Tangled marketplace\"\n"),
+        stdout.starts_with(
+            "Score 62/100 (grade C) for \"Tangled marketplace\", 8 components reviewed\n"
+        ),
         "{stdout}"
     );
     assert!(
-        stdout
-            .contains("HIGH    shared-datastore  main-db is used directly by listings and users."),
+        stdout.contains("HIGH     shared-datastore  Shared datastore\n         main-db is used directly by 2 components: listings and users.\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("QUESTION single-point-of-failure  Confirm how many instances run"),
         "{stdout}"
     );
     assert!(
@@ -281,6 +286,18 @@ fn export_writes_numbered_records_and_continues_after_existing_ones() {
         std::fs::read_to_string(out.join("0007-use-postgres.md")).unwrap(),
         "# Use Postgres\n"
     );
+    // The overview's table names the records by the numbers they were given.
+    let overview =
+        std::fs::read_to_string(out.join("0008-checkout-platform-architecture-overview.md"))
+            .unwrap();
+    assert!(
+        overview.contains("| 0009 | Service boundaries |"),
+        "{overview}"
+    );
+    assert!(
+        overview.contains("| 0010 | Caching strategy |"),
+        "{overview}"
+    );
 }
 
 #[test]
@@ -334,7 +351,7 @@ fn export_never_overwrites_without_force() {
     assert_eq!(forced.status.code(), Some(0));
     assert!(std::fs::read_to_string(&overview)
         .unwrap()
-        .starts_with("---\nstatus: accepted\n---\n\n# Checkout platform"));
+        .starts_with("---\nstatus: accepted\ndate: "));
     assert_eq!(names_in(out).len(), 3, "replaced in place, same numbers");
 }
 
@@ -609,4 +626,155 @@ fn export_never_writes_through_a_link_or_over_a_folder_and_writes_nothing_when_i
     );
     let leftovers = std::fs::read_dir(&out).unwrap().count();
     assert_eq!(leftovers, 1, "no temporary files left behind");
+}
+
+#[test]
+fn a_risk_the_answers_reveal_fails_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = serde_json::json!({
+        "format": "archbook-workbook", "version": 2, "title": "Open API",
+        "decisions": { "api-security": { "answers": { "public-api": "yes", "auth": "none" } } }
+    });
+    let file = workbook_file(&dir, "risk.json", wb.to_string().as_bytes());
+    let run = archbook(&["score", file.to_str().unwrap(), "--fail-on", "high"]);
+    assert_eq!(run.status.code(), Some(1));
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        stdout.contains("HIGH     decision-risk  API security and abuse prevention: Public endpoints without authentication"),
+        "{stdout}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &archbook(&["score", file.to_str().unwrap(), "--format", "json"]).stdout,
+    )
+    .unwrap();
+    let risk = &json["findings"][0];
+    assert_eq!(risk["rule"], "decision-risk");
+    assert_eq!(risk["decision"], "api-security");
+    assert_eq!(risk["group"], "unauthenticated-public-api");
+    assert!(json["score"].as_u64().unwrap() < 100);
+}
+
+#[test]
+fn fail_on_counts_a_finding_until_every_part_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = serde_json::json!({
+        "format": "archbook-workbook", "version": 2, "title": "Parts",
+        "graph": { "nodes": [
+            { "id": "web", "kind": "client" },
+            { "id": "a", "kind": "service", "replicas": 1, "traits": ["traced", "metrics", "logs", "authenticated", "rate-limited"] },
+            { "id": "b", "kind": "service", "replicas": 1, "traits": ["traced", "metrics", "logs", "authenticated", "rate-limited"] }
+        ], "edges": [ { "from": "web", "to": "a" }, { "from": "web", "to": "b" } ] },
+        "accepted": [ { "rule": "single-point-of-failure", "nodes": ["a"], "reason": "Restarts in seconds." } ]
+    });
+    let file = workbook_file(&dir, "parts.json", wb.to_string().as_bytes());
+    assert_eq!(
+        archbook(&["score", file.to_str().unwrap(), "--fail-on", "high"])
+            .status
+            .code(),
+        Some(1)
+    );
+    wb["accepted"][0]["nodes"] = serde_json::json!(["a", "b"]);
+    let file = workbook_file(&dir, "parts.json", wb.to_string().as_bytes());
+    assert_eq!(
+        archbook(&["score", file.to_str().unwrap(), "--fail-on", "high"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn sarif_output_has_one_result_per_finding_with_rules_locations_and_suppressions() {
+    let out = archbook(&[
+        "score",
+        fixture("tangled.json").to_str().unwrap(),
+        "--format",
+        "sarif",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(
+        &archbook(&[
+            "score",
+            fixture("tangled.json").to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(results.len(), json["findings"].as_array().unwrap().len());
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    for r in results {
+        let rule = &rules[r["ruleIndex"].as_u64().unwrap() as usize];
+        assert_eq!(rule["id"], r["ruleId"]);
+        assert!(
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap()
+                >= 1
+        );
+    }
+    let accepted = results
+        .iter()
+        .find(|r| r["ruleId"] == "stateful-service")
+        .unwrap();
+    assert_eq!(
+        accepted["suppressions"][0]["justification"],
+        "Sessions move to the cache next sprint."
+    );
+    // The shared store's finding points at the line declaring its first user.
+    let shared = results
+        .iter()
+        .find(|r| r["ruleId"] == "shared-datastore")
+        .unwrap();
+    let text = std::fs::read_to_string(fixture("tangled.json")).unwrap();
+    let line = shared["locations"][0]["physicalLocation"]["region"]["startLine"]
+        .as_u64()
+        .unwrap() as usize;
+    assert!(
+        text.lines()
+            .nth(line - 1)
+            .unwrap()
+            .contains("\"id\": \"listings\""),
+        "line {line}"
+    );
+}
+
+#[test]
+fn export_writes_log4brains_records_with_the_given_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("adr");
+    let run = archbook(&[
+        "export",
+        fixture("rich.json").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "log4brains",
+        "--date",
+        "2026-12-01",
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let overview =
+        std::fs::read_to_string(out.join("0001-checkout-platform-architecture-overview.md"))
+            .unwrap();
+    assert!(overview.starts_with("# Checkout platform: architecture overview\n\n- Status: accepted\n- Date: 2026-12-01\n- Tags: overview\n"), "{overview}");
+    let bad = archbook(&[
+        "export",
+        fixture("rich.json").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--date",
+        "2026-02-30",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
 }

@@ -55,6 +55,22 @@ pub const CHECKLIST_FILES: &[(&str, &str)] = &[
         "delivery.md",
         include_str!("../../../content/checklists/delivery.md"),
     ),
+    (
+        "data-store.md",
+        include_str!("../../../content/checklists/data-store.md"),
+    ),
+    (
+        "availability.md",
+        include_str!("../../../content/checklists/availability.md"),
+    ),
+    (
+        "api-style.md",
+        include_str!("../../../content/checklists/api-style.md"),
+    ),
+    (
+        "authorisation.md",
+        include_str!("../../../content/checklists/authorisation.md"),
+    ),
 ];
 
 /// (file name, Markdown) of every pitfall, one per rule of `analysis`.
@@ -122,6 +138,26 @@ pub const PITFALL_FILES: &[(&str, &str)] = &[
     (
         "decision-graph-mismatch.md",
         include_str!("../../../content/pitfalls/decision-graph-mismatch.md"),
+    ),
+    (
+        "decision-risk.md",
+        include_str!("../../../content/pitfalls/decision-risk.md"),
+    ),
+    (
+        "store-without-backup.md",
+        include_str!("../../../content/pitfalls/store-without-backup.md"),
+    ),
+    (
+        "exposed-sensitive-data.md",
+        include_str!("../../../content/pitfalls/exposed-sensitive-data.md"),
+    ),
+    (
+        "sync-call-to-queue-worker.md",
+        include_str!("../../../content/pitfalls/sync-call-to-queue-worker.md"),
+    ),
+    (
+        "missing-dead-letter.md",
+        include_str!("../../../content/pitfalls/missing-dead-letter.md"),
     ),
 ];
 

@@ -19,6 +19,8 @@ pub enum Field {
     P99Latency,
     ReadPercent,
     StrongConsistency,
+    RpoMinutes,
+    RtoMinutes,
 }
 
 /// How a field is entered.
@@ -68,6 +70,11 @@ pub const SECTIONS: &[Section] = &[
         intro: "Some domains cannot tolerate stale or out-of-order data. Name them so the review can check the design against them.",
         fields: &[Field::StrongConsistency],
     },
+    Section {
+        title: "Recovery",
+        intro: "How much data may be lost, and how long the system may be down, when a machine, a zone or a database is lost. The availability checklist and the review read these.",
+        fields: &[Field::RpoMinutes, Field::RtoMinutes],
+    },
 ];
 
 const DEPLOY_CHOICES: &[(&str, &str)] = &[
@@ -79,7 +86,7 @@ const DEPLOY_CHOICES: &[(&str, &str)] = &[
 ];
 
 impl Field {
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 13] = [
         Field::SystemName,
         Field::Problem,
         Field::Drivers,
@@ -91,7 +98,60 @@ impl Field {
         Field::P99Latency,
         Field::ReadPercent,
         Field::StrongConsistency,
+        Field::RpoMinutes,
+        Field::RtoMinutes,
     ];
+
+    /// The field's name in the workbook file (`context.<key>`; the system
+    /// name is the workbook's `title`). Checklists name fields by it in
+    /// "From context" lines.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::SystemName => "title",
+            Field::Problem => "problem",
+            Field::Drivers => "drivers",
+            Field::TeamSize => "team_size",
+            Field::Teams => "teams",
+            Field::DeployFrequency => "deploy_frequency",
+            Field::PeakRps => "peak_rps",
+            Field::DataVolume => "data_volume_gb",
+            Field::P99Latency => "p99_latency_ms",
+            Field::ReadPercent => "read_percent",
+            Field::StrongConsistency => "strong_consistency",
+            Field::RpoMinutes => "rpo_minutes",
+            Field::RtoMinutes => "rto_minutes",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// Whether a checklist can answer a question from this field ("From
+    /// context"): numbers, the list of strong-consistency domains (counted)
+    /// and the deployment frequency.
+    pub fn answers_questions(self) -> bool {
+        !matches!(self, Field::SystemName | Field::Problem | Field::Drivers)
+    }
+
+    /// The number a checklist compares: the value, or the number of domains
+    /// for the strong-consistency list (none while it is empty).
+    pub fn number(self, c: &crate::workbook::Context) -> Option<f64> {
+        match self {
+            Field::TeamSize => c.team_size.map(f64::from),
+            Field::Teams => c.teams.map(f64::from),
+            Field::PeakRps => c.peak_rps.map(|v| v as f64),
+            Field::DataVolume => c.data_volume_gb,
+            Field::P99Latency => c.p99_latency_ms.map(f64::from),
+            Field::ReadPercent => c.read_percent.map(f64::from),
+            Field::StrongConsistency => {
+                (!c.strong_consistency.is_empty()).then_some(c.strong_consistency.len() as f64)
+            }
+            Field::RpoMinutes => c.rpo_minutes.map(f64::from),
+            Field::RtoMinutes => c.rto_minutes.map(f64::from),
+            Field::SystemName | Field::Problem | Field::Drivers | Field::DeployFrequency => None,
+        }
+    }
 
     /// A stable id, used for form element ids and tests.
     pub fn id(self) -> &'static str {
@@ -107,6 +167,8 @@ impl Field {
             Field::P99Latency => "p99-latency",
             Field::ReadPercent => "read-percent",
             Field::StrongConsistency => "strong-consistency",
+            Field::RpoMinutes => "rpo",
+            Field::RtoMinutes => "rto",
         }
     }
 
@@ -123,6 +185,8 @@ impl Field {
             Field::P99Latency => "p99 latency target",
             Field::ReadPercent => "Share of reads",
             Field::StrongConsistency => "Domains that need strong consistency",
+            Field::RpoMinutes => "Recovery point objective (RPO)",
+            Field::RtoMinutes => "Recovery time objective (RTO)",
         }
     }
 
@@ -140,6 +204,8 @@ impl Field {
             Field::P99Latency => "The response time that 99 of 100 requests must beat, in milliseconds. Long synchronous call chains eat into it.",
             Field::ReadPercent => "Of all requests, the percentage that only read. Read-heavy systems gain most from caches and read replicas.",
             Field::StrongConsistency => "One per line, for example \"payments\" or \"inventory\". These must not be updated only through eventually consistent messaging.",
+            Field::RpoMinutes => "The most recent data the business can afford to lose, in minutes: 0 for none, 1440 for a day. Nightly backups alone lose up to a day.",
+            Field::RtoMinutes => "How long the system may be down before it serves again, in minutes. Restoring a large database from backups takes hours.",
         }
     }
 
@@ -156,6 +222,8 @@ impl Field {
             Field::P99Latency => "300",
             Field::ReadPercent => "80",
             Field::StrongConsistency => "payments\ninventory",
+            Field::RpoMinutes => "15",
+            Field::RtoMinutes => "60",
         }
     }
 
@@ -171,6 +239,7 @@ impl Field {
             Field::DataVolume => Input::Amount { unit: "GB" },
             Field::P99Latency => Input::Count { unit: "ms" },
             Field::ReadPercent => Input::Percent,
+            Field::RpoMinutes | Field::RtoMinutes => Input::Count { unit: "minutes" },
         }
     }
 
@@ -193,6 +262,35 @@ impl Field {
             Field::P99Latency => num(c.p99_latency_ms.map(u64::from)),
             Field::ReadPercent => num(c.read_percent.map(u64::from)),
             Field::StrongConsistency => c.strong_consistency.join("\n"),
+            Field::RpoMinutes => num(c.rpo_minutes.map(u64::from)),
+            Field::RtoMinutes => num(c.rto_minutes.map(u64::from)),
+        }
+    }
+
+    /// The value as a record shows it, with its unit ("250.5 GB", "300 ms",
+    /// "85 %"), lists joined by commas; empty when not set.
+    pub fn show(self, wb: &Workbook) -> String {
+        let value = self.get(wb);
+        if value.trim().is_empty() {
+            return String::new();
+        }
+        match self.input() {
+            Input::Count { unit } | Input::Amount { unit } => {
+                let unit = match (value.as_str(), unit) {
+                    ("1", "people") => "person",
+                    ("1", "teams") => "team",
+                    ("1", "minutes") => "minute",
+                    _ => unit,
+                };
+                format!("{value} {unit}")
+            }
+            Input::Percent => format!("{value}%"),
+            Input::Choice(choices) => choices
+                .iter()
+                .find(|(id, _)| *id == value)
+                .map_or(value.clone(), |(_, label)| (*label).to_owned()),
+            Input::List => value.lines().collect::<Vec<_>>().join(", "),
+            Input::Line | Input::Paragraph => value,
         }
     }
 
@@ -217,6 +315,8 @@ impl Field {
                     .map(|n| n as u8)
             }
             Field::DataVolume => c.data_volume_gb = parse_amount(text)?,
+            Field::RpoMinutes => c.rpo_minutes = parse_count(text, 0, 525_600)?.map(|n| n as u32),
+            Field::RtoMinutes => c.rto_minutes = parse_count(text, 0, 525_600)?.map(|n| n as u32),
             Field::DeployFrequency => {
                 let t = text.trim();
                 c.deploy_frequency = if t.is_empty() {

@@ -4,8 +4,8 @@
 //! Deterministic (the same workbook gives byte-identical files), and user text
 //! is escaped so that names and notes never change a record's structure.
 
-use crate::analysis::Report;
-use crate::checklist::{evaluate, Checklist, Origin};
+use crate::analysis::{Finding, Report};
+use crate::checklist::{evaluate, Checklist, Origin, Source};
 use crate::context::{Field, SECTIONS};
 use crate::pitfall::Severity;
 use crate::workbook::{EdgeStyle, NodeKind, Workbook};
@@ -19,13 +19,82 @@ pub struct Record {
     pub markdown: String,
 }
 
+/// The layout ADR tools read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Flavour {
+    /// MADR 4.0: YAML front matter (status, date, decision makers), the
+    /// title on the line after it.
+    #[default]
+    Madr,
+    /// log4brains: no front matter; `- Status:`, `- Date:`, `- Deciders:`
+    /// and `- Tags:` in a list under the title, as its template has them.
+    Log4brains,
+}
+
+impl Flavour {
+    pub const ALL: [Flavour; 2] = [Flavour::Madr, Flavour::Log4brains];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Flavour::Madr => "madr",
+            Flavour::Log4brains => "log4brains",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Flavour::Madr => "MADR 4.0 (front matter)",
+            Flavour::Log4brains => "log4brains",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Flavour> {
+        Flavour::ALL.into_iter().find(|f| f.id() == id)
+    }
+}
+
+/// How records are written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// The number of the first record.
+    pub first: u32,
+    /// YYYY-MM-DD: the date of records whose decision has none (the
+    /// overview, decisions without a date). The caller passes today's date,
+    /// or a fixed one for reproducible output.
+    pub date: String,
+    pub flavour: Flavour,
+    /// The number of each record (the overview first), when they are not
+    /// consecutive from `first`: a folder that already holds some of them
+    /// keeps their numbers. The overview's table of decisions uses them.
+    pub numbers: Vec<u32>,
+}
+
+impl Options {
+    pub fn new(first: u32, date: impl Into<String>) -> Options {
+        Options {
+            first,
+            date: date.into(),
+            flavour: Flavour::Madr,
+            numbers: Vec::new(),
+        }
+    }
+
+    /// The number of the `i`-th record (0 is the overview).
+    fn number(&self, i: usize) -> u32 {
+        self.numbers
+            .get(i)
+            .copied()
+            .unwrap_or(self.first + i as u32)
+    }
+}
+
 /// The overview and one record per decision that has been started, numbered
-/// from `first`.
+/// from `options.first`.
 pub fn records(
     wb: &Workbook,
     checklists: &[Checklist],
     report: &Report,
-    first: u32,
+    options: &Options,
 ) -> Vec<Record> {
     let started: Vec<&Checklist> = checklists
         .iter()
@@ -34,14 +103,14 @@ pub fn records(
     let mut out = Vec::new();
     let title = format!("{}: architecture overview", wb.display_title());
     out.push(Record {
-        file_name: file_name(first, &title),
-        markdown: overview(wb, checklists, report, &title, first),
+        file_name: file_name(options.number(0), &title),
+        markdown: overview(wb, checklists, report, &title, options),
         title,
     });
     for (i, c) in started.iter().enumerate() {
-        let (title, markdown) = decision_record(wb, c, report);
+        let (title, markdown) = decision_record(wb, c, report, options);
         out.push(Record {
-            file_name: file_name(first + 1 + i as u32, &title),
+            file_name: file_name(options.number(1 + i), &title),
             title,
             markdown,
         });
@@ -49,7 +118,123 @@ pub fn records(
     out
 }
 
-/// `0007-checkout-platform-architecture-overview.md`
+/// The head of a record: front matter then the title (MADR), or the title
+/// then the metadata list (log4brains).
+struct Head<'a> {
+    title: &'a str,
+    status: &'a str,
+    date: &'a str,
+    makers: &'a [String],
+    consulted: &'a [String],
+    informed: &'a [String],
+    tags: Vec<String>,
+}
+
+impl Head<'_> {
+    fn write(&self, flavour: Flavour) -> String {
+        let mut md = String::new();
+        match flavour {
+            Flavour::Madr => {
+                md.push_str("---\n");
+                md.push_str(&format!("status: {}\n", self.status));
+                md.push_str(&format!("date: {}\n", self.date));
+                for (key, people) in [
+                    ("decision-makers", self.makers),
+                    ("consulted", self.consulted),
+                    ("informed", self.informed),
+                ] {
+                    if !people.is_empty() {
+                        md.push_str(&format!("{key}: {}\n", yaml(&people.join(", "))));
+                    }
+                }
+                // The title on the next line: ADR tools take the first line
+                // after the front matter as the title.
+                md.push_str("---\n");
+                md.push_str(&format!("# {}\n\n", inline(self.title)));
+            }
+            Flavour::Log4brains => {
+                md.push_str(&format!("# {}\n\n", inline(self.title)));
+                md.push_str(&format!("- Status: {}\n", self.status));
+                if !self.makers.is_empty() {
+                    md.push_str(&format!("- Deciders: {}\n", people(self.makers)));
+                }
+                md.push_str(&format!("- Date: {}\n", self.date));
+                if !self.tags.is_empty() {
+                    md.push_str(&format!("- Tags: {}\n", self.tags.join(", ")));
+                }
+                md.push('\n');
+                for (what, list) in [("Consulted", self.consulted), ("Informed", self.informed)] {
+                    if !list.is_empty() {
+                        md.push_str(&format!("{what}: {}\n\n", people(list)));
+                    }
+                }
+            }
+        }
+        md
+    }
+}
+
+/// Names in a metadata line: one line, no markup.
+fn people(list: &[String]) -> String {
+    let joined = list.join(", ");
+    let mut out = String::new();
+    crate::markdown::escape_text(&joined, &mut out);
+    out
+}
+
+/// Footnotes for a record: each source once, numbered in order of first use
+/// (so that two files' labels never clash), written at the end.
+#[derive(Default)]
+struct Notes {
+    texts: Vec<String>,
+}
+
+impl Notes {
+    /// References (`[^1] [^2]`) for these source texts.
+    fn cite<'a>(&mut self, sources: impl IntoIterator<Item = &'a str>) -> String {
+        let mut refs = Vec::new();
+        for text in sources {
+            let n = match self.texts.iter().position(|t| t == text) {
+                Some(i) => i + 1,
+                None => {
+                    self.texts.push(text.to_owned());
+                    self.texts.len()
+                }
+            };
+            let r = format!("[^{n}]");
+            if !refs.contains(&r) {
+                refs.push(r);
+            }
+        }
+        if refs.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", refs.join(" "))
+        }
+    }
+
+    /// The source texts cited by `labels` in checklist `c`.
+    fn cite_labels(&mut self, c: &Checklist, labels: &[String]) -> String {
+        let texts: Vec<String> = labels
+            .iter()
+            .filter_map(|l| c.source(l).map(|s: &Source| s.text.clone()))
+            .collect();
+        self.cite(texts.iter().map(String::as_str))
+    }
+
+    fn write(&self, md: &mut String) {
+        if self.texts.is_empty() {
+            return;
+        }
+        md.push('\n');
+        for (i, t) in self.texts.iter().enumerate() {
+            md.push_str(&format!("[^{}]: {}\n", i + 1, content(t)));
+        }
+    }
+}
+
+/// `0007-checkout-platform-architecture-overview.md`: the title in kebab
+/// case, cut at a word boundary to at most 60 characters.
 pub fn file_name(number: u32, title: &str) -> String {
     let mut slug = String::new();
     for c in title.chars().map(|c| c.to_ascii_lowercase()) {
@@ -59,8 +244,14 @@ pub fn file_name(number: u32, title: &str) -> String {
             slug.push('-');
         }
     }
-    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
-    let slug = slug.trim_end_matches('-');
+    let mut slug = slug.trim_end_matches('-');
+    if slug.len() > 60 {
+        let cut = &slug[..61];
+        slug = match cut.rfind('-') {
+            Some(i) if i > 0 => &slug[..i],
+            _ => &slug[..60],
+        };
+    }
     format!(
         "{number:04}-{}.md",
         if slug.is_empty() { "record" } else { slug }
@@ -121,6 +312,17 @@ fn paragraphs(text: &str) -> String {
 /// parsers), and angle brackets as look-alikes, so that a tool showing front
 /// matter in a page cannot be handed a tag.
 fn yaml(text: &str) -> String {
+    // Plain when nothing in it means something to YAML (most names), so
+    // that tools reading front matter line by line see the bare value.
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | ',' | '.' | '-' | '\'' | '(' | ')'))
+        && !text.starts_with([' ', '-', '\'', ','])
+        && !text.ends_with(' ');
+    if plain {
+        return text.to_owned();
+    }
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {
@@ -149,7 +351,12 @@ fn bullet_list(items: impl IntoIterator<Item = String>) -> String {
     items.into_iter().map(|i| format!("* {i}\n")).collect()
 }
 
-fn decision_record(wb: &Workbook, c: &Checklist, report: &Report) -> (String, String) {
+fn decision_record(
+    wb: &Workbook,
+    c: &Checklist,
+    report: &Report,
+    options: &Options,
+) -> (String, String) {
     let d = wb.decisions.get(&c.id).cloned().unwrap_or_default();
     let o = evaluate(c, &d, &wb.context);
     let decided = o.decided();
@@ -157,23 +364,21 @@ fn decision_record(wb: &Workbook, c: &Checklist, report: &Report) -> (String, St
         Some(opt) => format!("{}: {}", c.title, opt.title),
         None => format!("{}: open", c.title),
     };
-    let mut md = String::from("---\n");
-    let status = d.status.map(|s| s.id()).unwrap_or("proposed");
-    md.push_str(&format!("status: {status}\n"));
-    if let Some(date) = &d.date {
-        md.push_str(&format!("date: {date}\n"));
+    let mut notes = Notes::default();
+    let mut tags = vec![c.id.clone()];
+    if let Some(cat) = c.category {
+        tags.push(cat.id().to_owned());
     }
-    for (key, people) in [
-        ("decision-makers", &d.decision_makers),
-        ("consulted", &d.consulted),
-        ("informed", &d.informed),
-    ] {
-        if !people.is_empty() {
-            md.push_str(&format!("{key}: {}\n", yaml(&people.join(", "))));
-        }
+    let mut md = Head {
+        title: &title,
+        status: d.status.map(|s| s.id()).unwrap_or("proposed"),
+        date: d.date.as_deref().unwrap_or(&options.date),
+        makers: &d.decision_makers,
+        consulted: &d.consulted,
+        informed: &d.informed,
+        tags,
     }
-    md.push_str("---\n\n");
-    md.push_str(&format!("# {}\n\n", inline(&title)));
+    .write(options.flavour);
 
     md.push_str("## Context and Problem Statement\n\n");
     md.push_str(&format!("{}\n\n", content(&c.decision)));
@@ -188,20 +393,23 @@ fn decision_record(wb: &Workbook, c: &Checklist, report: &Report) -> (String, St
         ));
     }
 
+    // The answers, once: the drivers of the decision.
     let mut drivers: Vec<String> = wb.context.drivers.iter().map(|x| inline(x)).collect();
     for (q, answer) in &o.answers {
-        if let Some(b) = answer {
-            let from = if b.origin == Origin::Context {
-                " (from the context)"
-            } else {
-                ""
-            };
-            drivers.push(format!(
-                "{} {}{from}",
-                content(&q.prompt),
-                inline(&b.choice.label)
-            ));
-        }
+        let a = match answer {
+            Some(b) if b.origin == Origin::Context => {
+                format!("{} (from the context)", inline(&b.choice.label))
+            }
+            Some(b) => inline(&b.choice.label),
+            None => match d.not_applicable.get(&q.id) {
+                Some(reason) if !reason.trim().is_empty() => {
+                    format!("not applicable ({})", inline(reason))
+                }
+                Some(_) => "not applicable".to_owned(),
+                None => "not answered".to_owned(),
+            },
+        };
+        drivers.push(format!("{} {a}", content(&q.prompt)));
     }
     if !drivers.is_empty() {
         md.push_str("## Decision Drivers\n\n");
@@ -230,118 +438,113 @@ fn decision_record(wb: &Workbook, c: &Checklist, report: &Report) -> (String, St
             md.push_str(&format!("The checklist recommended \"{rec}\".\n\n"));
         }
         (Some(opt), None) => {
-            let rule = o.rule.map(|r| content(&r.rationale)).unwrap_or_default();
+            let (rule, cite) = o
+                .rule
+                .map(|r| (content(&r.rationale), notes.cite_labels(c, &r.sources)))
+                .unwrap_or_default();
             md.push_str(&format!(
-                "Chosen option: \"{}\", because {}\n\n",
+                "Chosen option: \"{}\", because {}{cite}\n\n",
                 content(&opt.title),
                 lower_first(&trim_period(&rule))
             ));
         }
         (None, _) => {
             md.push_str("This decision is open: the answers so far do not decide it.");
-            let open: Vec<String> = o
-                .pending
-                .iter()
-                .chain(o.unanswered.iter())
-                .map(|q| content(&q.prompt))
-                .collect();
-            if !open.is_empty() {
-                md.push_str(" Still to answer:\n\n");
-                let mut seen = Vec::new();
-                for q in open {
-                    if !seen.contains(&q) {
-                        seen.push(q);
-                    }
+            let mut open: Vec<String> = Vec::new();
+            for q in o.pending.iter().chain(o.unanswered.iter()) {
+                let p = content(&q.prompt);
+                if !open.contains(&p) {
+                    open.push(p);
                 }
-                md.push_str(&bullet_list(seen));
-            } else {
+            }
+            if open.is_empty() {
                 md.push('\n');
+            } else {
+                md.push_str(" Still to answer:\n\n");
+                md.push_str(&bullet_list(open));
             }
             md.push('\n');
         }
     }
     if let Some(opt) = decided {
         md.push_str("### Consequences\n\n");
-        md.push_str(&pros_and_cons(opt));
+        md.push_str(&pros_and_cons(c, opt, &mut notes));
         md.push('\n');
-        md.push_str("### Confirmation\n\n");
-        let related: Vec<String> = report
-            .findings
-            .iter()
-            .filter(|f| f.decision.as_deref() == Some(c.id.as_str()))
-            .map(|f| format!("`{}`: {}", f.rule, inline(&f.message)))
-            .collect();
-        if related.is_empty() {
-            md.push_str(
-                "The review finds no contradiction between this decision and the service graph. ",
-            );
-        } else {
-            md.push_str("The review reports, for this decision:\n\n");
-            md.push_str(&bullet_list(related));
-            md.push('\n');
-        }
-        md.push_str("Re-check the design against the documented pitfalls with:\n\n");
-        md.push_str("```sh\narchbook score workbook.json --fail-on high\n```\n\n");
     }
+    md.push_str("### Confirmation\n\n");
+    let related: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.decision.as_deref() == Some(c.id.as_str()))
+        .map(|f| {
+            let state = if f.is_open() { "" } else { " (accepted)" };
+            format!("{}{state}: {}", inline(&f.title), inline(&f.message))
+        })
+        .collect();
+    if related.is_empty() {
+        md.push_str("The review reports nothing about this decision: no risk in the answers and no contradiction with the service graph. ");
+    } else {
+        md.push_str("The review reports, for this decision:\n\n");
+        md.push_str(&bullet_list(related));
+        md.push('\n');
+    }
+    md.push_str("Re-check the design against the documented pitfalls with:\n\n");
+    md.push_str("```sh\narchbook score workbook.json --fail-on high\n```\n\n");
 
     md.push_str("## Pros and Cons of the Options\n\n");
     for opt in &c.options {
         md.push_str(&format!("### {}\n\n", content(&opt.title)));
         if !opt.description.is_empty() {
-            md.push_str(&format!("{}\n\n", content(&opt.description)));
+            let cite = notes.cite_labels(c, &opt.sources);
+            md.push_str(&format!("{}{cite}\n\n", content(&opt.description)));
         }
-        md.push_str(&pros_and_cons(opt));
+        md.push_str(&pros_and_cons(c, opt, &mut notes));
         md.push('\n');
     }
 
     md.push_str("## More Information\n\n");
-    let mut info = Vec::new();
-    for (q, answer) in &o.answers {
-        let a = match answer {
-            Some(b) => inline(&b.choice.label),
-            None => match d.not_applicable.get(&q.id) {
-                Some(reason) if !reason.trim().is_empty() => {
-                    format!("not applicable ({})", inline(reason))
-                }
-                Some(_) => "not applicable".to_owned(),
-                None => "not answered".to_owned(),
-            },
-        };
-        info.push(format!("{} {a}", content(&q.prompt)));
-    }
-    md.push_str("Answers given in the checklist:\n\n");
-    md.push_str(&bullet_list(info));
-    md.push('\n');
-    if let Some(rule) = o
-        .rule
-        .filter(|r| r.risk != crate::checklist::RiskLevel::None)
-    {
-        md.push_str(&format!(
-            "Risk: {}. {}\n\n",
-            rule.risk.id(),
-            content(&rule.advice)
-        ));
+    if o.risks.is_empty() {
+        md.push_str("The answers reveal no risk.\n\n");
+    } else {
+        md.push_str("Risks the answers reveal:\n\n");
+        let risks: Vec<String> = o
+            .risks
+            .iter()
+            .map(|r| {
+                let cite = notes.cite_labels(c, r.sources);
+                format!(
+                    "{} ({} risk): {} Advice: {}{cite}",
+                    inline(&r.title),
+                    r.level.id(),
+                    trim_period(&content(r.rationale)),
+                    trim_period(&content(r.advice))
+                )
+            })
+            .collect();
+        md.push_str(&bullet_list(risks));
+        md.push('\n');
     }
     if !d.notes.trim().is_empty() {
         md.push_str(&format!("Notes: {}\n\n", paragraphs(&d.notes)));
     }
-    let sources: Vec<String> = c.sources.iter().map(|s| content(&s.text)).collect();
-    md.push_str("Sources:\n\n");
-    md.push_str(&bullet_list(sources));
+    notes.write(&mut md);
     (title, finish(md))
 }
 
-/// An option's "Good, because" and "Bad, because" lines as a list.
-fn pros_and_cons(opt: &crate::checklist::DecisionOption) -> String {
-    let good = opt
-        .pros
-        .iter()
-        .map(|p| format!("Good, because {}", content(&p.text)));
-    let bad = opt
-        .cons
-        .iter()
-        .map(|p| format!("Bad, because {}", content(&p.text)));
-    bullet_list(good.chain(bad))
+/// An option's "Good, because" and "Bad, because" lines, each with its sources.
+fn pros_and_cons(
+    c: &Checklist,
+    opt: &crate::checklist::DecisionOption,
+    notes: &mut Notes,
+) -> String {
+    let mut lines = Vec::new();
+    for (word, points) in [("Good", &opt.pros), ("Bad", &opt.cons)] {
+        for p in points {
+            let cite = notes.cite_labels(c, &p.sources);
+            lines.push(format!("{word}, because {}{cite}", content(&p.text)));
+        }
+    }
+    bullet_list(lines)
 }
 
 fn trim_period(s: &str) -> String {
@@ -368,15 +571,39 @@ fn finish(mut md: String) -> String {
     trimmed + "\n"
 }
 
+/// "accounts and listings", with the finding's components by name.
+fn part_names(wb: &Workbook, f: &Finding, parts: &[&str]) -> String {
+    let _ = f;
+    let at = wb.graph.positions();
+    let names: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            at.get(p)
+                .map_or(*p, |&i| wb.graph.nodes[i].display_name())
+                .to_owned()
+        })
+        .collect();
+    inline(&names.join(", "))
+}
+
 fn overview(
     wb: &Workbook,
     checklists: &[Checklist],
     report: &Report,
     title: &str,
-    first: u32,
+    options: &Options,
 ) -> String {
-    let mut md = String::from("---\nstatus: accepted\n---\n\n");
-    md.push_str(&format!("# {}\n\n", inline(title)));
+    let mut notes = Notes::default();
+    let mut md = Head {
+        title,
+        status: "accepted",
+        date: &options.date,
+        makers: &[],
+        consulted: &[],
+        informed: &[],
+        tags: vec!["overview".to_owned()],
+    }
+    .write(options.flavour);
     md.push_str("## Context\n\n");
     if !wb.context.problem.trim().is_empty() {
         md.push_str(&format!("{}\n\n", paragraphs(&wb.context.problem)));
@@ -388,13 +615,8 @@ fn overview(
             if matches!(f, Field::SystemName | Field::Problem) {
                 continue;
             }
-            let value = f.get(wb);
+            let value = f.show(wb);
             if !value.trim().is_empty() {
-                let value = match f {
-                    Field::DeployFrequency => crate::workbook::DeployFrequency::from_id(&value)
-                        .map_or(value.clone(), |x| x.label().to_owned()),
-                    _ => value.lines().collect::<Vec<_>>().join(", "),
-                };
                 facts.push(format!("{}: {}", f.label(), inline(&value)));
             }
         }
@@ -413,12 +635,13 @@ fn overview(
     } else {
         md.push_str("No decision has been started yet.\n");
     }
-    let mut n = first;
+    let mut i = 0;
     for c in checklists {
         let Some(d) = wb.decisions.get(&c.id) else {
             continue;
         };
-        n += 1;
+        i += 1;
+        let n = options.number(i);
         let o = evaluate(c, d, &wb.context);
         let chosen = o
             .decided()
@@ -450,7 +673,12 @@ fn overview(
     }
 
     md.push_str("## Scorecard\n\n");
-    md.push_str(&format!("Overall score: {}/100.\n\n", report.overall));
+    md.push_str(&format!(
+        "Overall score: {}/100, grade {}, over {} reviewed components.\n\n",
+        report.overall,
+        report.grade(),
+        report.reviewed
+    ));
     md.push_str("| Category | Score |\n| --- | --- |\n");
     for (cat, score) in &report.categories {
         md.push_str(&format!("| {} | {score} |\n", cat.label()));
@@ -458,10 +686,10 @@ fn overview(
     md.push('\n');
 
     md.push_str("## Findings\n\n");
-    let open: Vec<_> = report
+    let open: Vec<&Finding> = report
         .findings
         .iter()
-        .filter(|f| f.accepted.is_none())
+        .filter(|f| f.is_open() && !f.question)
         .collect();
     if open.is_empty() {
         md.push_str("The review reports no open findings.\n\n");
@@ -471,11 +699,19 @@ fn overview(
             .iter()
             .filter(|f| f.severity == sev)
             .map(|f| {
+                let cite = notes.cite(f.sources.iter().map(String::as_str));
+                let accepted: Vec<&str> = f.accepted_parts.iter().map(|(p, _)| &**p).collect();
+                let partly = if accepted.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Accepted for {}.", part_names(wb, f, &accepted))
+                };
                 format!(
-                    "`{}`: {} Fix: {}",
+                    "**{}** (`{}`): {}{partly} Fix: {}{cite}",
+                    inline(&f.title),
                     f.rule,
                     inline(&f.message),
-                    content(&f.fix).replace("* ", "").replace("- ", "")
+                    trim_period(&content(&f.fix))
                 )
             })
             .collect();
@@ -490,16 +726,58 @@ fn overview(
             md.push('\n');
         }
     }
-    md.push_str("## Accepted Risks\n\n");
-    let accepted: Vec<String> = report
+    let questions: Vec<String> = report
         .findings
         .iter()
-        .filter_map(|f| {
-            f.accepted
-                .as_ref()
-                .map(|r| format!("`{}`: {} Reason: {}", f.rule, inline(&f.message), inline(r)))
+        .filter(|f| f.is_open() && f.question)
+        .map(|f| {
+            format!(
+                "**{}** (`{}`): {}",
+                inline(&f.title),
+                f.rule,
+                inline(&f.message)
+            )
         })
         .collect();
+    if !questions.is_empty() {
+        md.push_str("### Questions the design leaves open\n\n");
+        md.push_str(&bullet_list(questions));
+        md.push('\n');
+    }
+    md.push_str("## Accepted Risks\n\n");
+    let mut accepted = Vec::new();
+    for f in &report.findings {
+        if f.parts.is_empty() {
+            if let Some(r) = &f.accepted {
+                accepted.push(format!(
+                    "**{}** (`{}`): {} Reason: {}",
+                    inline(&f.title),
+                    f.rule,
+                    inline(&f.message),
+                    inline(r)
+                ));
+            }
+            continue;
+        }
+        // One line per reason, naming the parts accepted with it.
+        let mut by_reason: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (p, r) in &f.accepted_parts {
+            match by_reason.iter_mut().find(|(x, _)| *x == r.as_str()) {
+                Some((_, parts)) => parts.push(p),
+                None => by_reason.push((r.as_str(), vec![&**p])),
+            }
+        }
+        for (reason, parts) in by_reason {
+            accepted.push(format!(
+                "**{}** (`{}`) for {}: {} Reason: {}",
+                inline(&f.title),
+                f.rule,
+                part_names(wb, f, &parts),
+                inline(&f.message),
+                inline(reason)
+            ));
+        }
+    }
     if accepted.is_empty() {
         md.push_str("None.\n\n");
     } else {
@@ -522,6 +800,7 @@ fn overview(
     } else {
         md.push_str(&bullet_list(open_q));
     }
+    notes.write(&mut md);
     finish(md)
 }
 
@@ -762,7 +1041,7 @@ mod empty_workbook_tests {
         let checklists = crate::content::builtin_checklists();
         let report =
             crate::analysis::analyze(&wb, &crate::content::builtin_pitfalls(), &checklists);
-        let all = records(&wb, &checklists, &report, 1);
+        let all = records(&wb, &checklists, &report, &Options::new(1, "2026-12-01"));
         assert_eq!(all.len(), 1);
         let md = &all[0].markdown;
         assert!(md.contains("The context has not been described yet."));

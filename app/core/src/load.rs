@@ -311,6 +311,8 @@ mod build {
             strong_consistency: take(&mut o, "strong_consistency"),
             deploy_frequency: opt(&mut o, "deploy_frequency"),
             drivers: take(&mut o, "drivers"),
+            rpo_minutes: opt(&mut o, "rpo_minutes"),
+            rto_minutes: opt(&mut o, "rto_minutes"),
             extra: o,
         }
     }
@@ -341,6 +343,7 @@ mod build {
                 replicas: opt(&mut n, "replicas"),
                 traits: take(&mut n, "traits"),
                 team: opt(&mut n, "team"),
+                part_of: opt(&mut n, "part_of"),
                 x: opt(&mut n, "x"),
                 y: opt(&mut n, "y"),
                 extra: n,
@@ -367,6 +370,7 @@ mod build {
     fn accepted(mut o: Obj) -> AcceptedRisk {
         AcceptedRisk {
             rule: take(&mut o, "rule"),
+            group: opt(&mut o, "group"),
             nodes: take(&mut o, "nodes"),
             edges: take(&mut o, "edges"),
             decision: opt(&mut o, "decision"),
@@ -413,6 +417,8 @@ fn check(root: &Map<String, Value>) -> Vec<Problem> {
         c.field::<u32>(ctx, "p99_latency_ms", p, false);
         c.field::<u8>(ctx, "read_percent", p, false);
         c.field::<DeployFrequency>(ctx, "deploy_frequency", p, false);
+        c.field::<u32>(ctx, "rpo_minutes", p, false);
+        c.field::<u32>(ctx, "rto_minutes", p, false);
         c.strings(ctx, "strong_consistency", p);
         c.strings(ctx, "drivers", p);
     }
@@ -442,6 +448,7 @@ fn check(root: &Map<String, Value>) -> Vec<Problem> {
     for (p, a) in c.items(root, "accepted", "$.accepted") {
         let Some(a) = c.object(a, &p) else { continue };
         c.field::<String>(a, "rule", &p, true);
+        c.field::<String>(a, "group", &p, false);
         c.strings(a, "nodes", &p);
         c.strings(a, "edges", &p);
         c.field::<String>(a, "decision", &p, false);
@@ -561,6 +568,7 @@ fn check_graph(c: &mut Checker, graph: &Map<String, Value>) {
         }
         c.strings(node, "traits", &p);
         c.field::<String>(node, "team", &p, false);
+        c.field::<String>(node, "part_of", &p, false);
         c.field::<f64>(node, "x", &p, false);
         c.field::<f64>(node, "y", &p, false);
         let Some(id) = id else { continue };

@@ -97,6 +97,12 @@ pub struct Pitfall {
     pub why: Arc<str>,
     /// Markdown.
     pub fix: Arc<str>,
+    /// Markdown: which findings of this rule are one problem (one finding
+    /// naming every component it touches) and which are distinct.
+    pub grouping: Arc<str>,
+    /// The title of a finding that asks about a fact the design does not
+    /// state, instead of accusing (`- **Question:**`), when the rule asks.
+    pub question: Option<Arc<str>>,
     pub sources: Vec<Source>,
 }
 
@@ -115,15 +121,18 @@ pub fn parse(file: &str, src: &str) -> Result<Pitfall, ContentErrors> {
     // Whether the lines were there at all (a bad value is reported on its line).
     let (mut severity_line, mut category_line) = (false, false);
     let (mut why, mut fix, mut sources) = (String::new(), String::new(), Vec::new());
+    let (mut grouping, mut question) = (String::new(), None);
     #[derive(PartialEq)]
     enum Part {
         Head,
         Why,
         Fix,
+        Grouping,
         Sources,
     }
     let mut part = Part::Head;
-    for b in blocks(src) {
+    let src = crate::workbook::Thresholds::expand(src);
+    for b in blocks(&src) {
         let text = match &b.block {
             Block::Heading {
                 level: HeadingLevel::H1,
@@ -139,9 +148,10 @@ pub fn parse(file: &str, src: &str) -> Result<Pitfall, ContentErrors> {
                 part = match text.as_str() {
                     "Why it hurts" => Part::Why,
                     "How to fix it" => Part::Fix,
+                    "How findings are grouped" => Part::Grouping,
                     "Sources" => Part::Sources,
                     other => {
-                        err(b.line, format!("unknown section \"{other}\"; expected Why it hurts, How to fix it or Sources"));
+                        err(b.line, format!("unknown section \"{other}\"; expected Why it hurts, How to fix it, How findings are grouped or Sources"));
                         Part::Sources
                     }
                 };
@@ -185,8 +195,10 @@ pub fn parse(file: &str, src: &str) -> Result<Pitfall, ContentErrors> {
                                 ),
                             );
                         }
+                    } else if let Some(v) = value("**Question:**") {
+                        question = Some(Arc::from(strip_refs(v)));
                     } else {
-                        err(*line, "under the title only **Id:**, **Severity:** and **Category:** are read".to_owned());
+                        err(*line, "under the title only **Id:**, **Severity:**, **Category:** and **Question:** are read".to_owned());
                     }
                 }
                 continue;
@@ -201,6 +213,7 @@ pub fn parse(file: &str, src: &str) -> Result<Pitfall, ContentErrors> {
         let target = match part {
             Part::Why => &mut why,
             Part::Fix => &mut fix,
+            Part::Grouping => &mut grouping,
             _ => continue,
         };
         if !target.is_empty() {
@@ -213,6 +226,7 @@ pub fn parse(file: &str, src: &str) -> Result<Pitfall, ContentErrors> {
         (id.is_empty(), "- **Id:** `rule-id`"),
         (why.is_empty(), "## Why it hurts"),
         (fix.is_empty(), "## How to fix it"),
+        (grouping.is_empty(), "## How findings are grouped"),
         (sources.is_empty(), "## Sources with at least one footnote"),
     ] {
         if missing {
@@ -233,6 +247,8 @@ pub fn parse(file: &str, src: &str) -> Result<Pitfall, ContentErrors> {
             category,
             why: why.into(),
             fix: fix.into(),
+            grouping: grouping.into(),
+            question,
             sources,
         }),
         _ => Err(ContentErrors(errors)),

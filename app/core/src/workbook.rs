@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 /// The value of the `format` field of every workbook file.
 pub const FORMAT: &str = "archbook-workbook";
 /// The newest format version this build reads and the one it writes.
-pub const CURRENT_VERSION: u64 = 1;
+pub const CURRENT_VERSION: u64 = 2;
 
 /// Fields this build does not know, kept verbatim.
 pub type Extra = Map<String, Value>;
@@ -100,6 +100,12 @@ pub struct Context {
     /// Forces that shape the decisions (MADR "decision drivers").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drivers: Vec<String>,
+    /// Recovery point objective: recent data that may be lost, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rpo_minutes: Option<u32>,
+    /// Recovery time objective: how long the system may be down, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rto_minutes: Option<u32>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -280,13 +286,18 @@ pub struct Node {
     #[serde(default)]
     pub name: String,
     pub kind: NodeKind,
-    /// Number of instances; absent means one.
+    /// Number of instances; absent means not stated (the review asks).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replicas: Option<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub traits: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
+    /// The id of the component this one belongs to (a worker that is part
+    /// of its API): components of one service may share a store without a
+    /// `shared-datastore` finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
     /// Position on the canvas (graph coordinates); absent until placed.
     #[serde(
         default,
@@ -314,14 +325,21 @@ impl Node {
             replicas: None,
             traits: Vec::new(),
             team: None,
+            part_of: None,
             x: None,
             y: None,
             extra: Extra::new(),
         }
     }
 
+    /// The number of instances, or one when none was stated.
     pub fn replicas(&self) -> u32 {
         self.replicas.unwrap_or(1)
+    }
+
+    /// The component it belongs to: its `part_of`, else itself.
+    pub fn owner(&self) -> &str {
+        self.part_of.as_deref().unwrap_or(&self.id)
     }
 
     pub fn has_trait(&self, t: &str) -> bool {
@@ -502,6 +520,38 @@ mod defaults {
     }
 }
 
+impl Thresholds {
+    /// Fewer people than this make a small team: service boundaries,
+    /// deployment platform and `premature-microservices` all use it.
+    pub const SMALL_TEAM: u32 = 10;
+
+    /// The placeholders content files use for thresholds (`{read_heavy_percent}`),
+    /// with their default values: each threshold is stated once, here.
+    pub fn placeholders() -> [(&'static str, u32); 6] {
+        let d = Thresholds::default();
+        [
+            ("sync_chain_depth", d.sync_chain_depth),
+            ("sync_fan_out", d.sync_fan_out),
+            ("components_per_team", d.components_per_team),
+            ("services_per_small_team", d.services_per_small_team),
+            ("read_heavy_percent", d.read_heavy_percent),
+            ("small_team", Thresholds::SMALL_TEAM),
+        ]
+    }
+
+    /// `text` with every `{placeholder}` replaced by its default value.
+    pub fn expand(text: &str) -> std::borrow::Cow<'_, str> {
+        if !text.contains('{') {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = text.to_owned();
+        for (name, value) in Thresholds::placeholders() {
+            out = out.replace(&format!("{{{name}}}"), &value.to_string());
+        }
+        std::borrow::Cow::Owned(out)
+    }
+}
+
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
@@ -524,15 +574,22 @@ fn whole_if_possible<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::O
     }
 }
 
-/// A finding the team accepted as a known risk, identified by rule and nodes.
+/// A finding the team accepted as a known risk, for some or all of the
+/// components it names, with the reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AcceptedRisk {
     pub rule: String,
+    /// Which of the rule's problems (a store, an external API, a decision's
+    /// risk); absent covers every problem of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The components accepted. A component added later with the same
+    /// problem is not covered, and shows as open.
     #[serde(default)]
     pub nodes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edges: Vec<String>,
-    /// For findings about a decision rather than nodes: its checklist id.
+    /// For findings about a decision: its checklist id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<String>,
     #[serde(default)]
@@ -542,19 +599,12 @@ pub struct AcceptedRisk {
 }
 
 impl AcceptedRisk {
-    /// Whether this is the acceptance of the finding identified by `rule`,
-    /// `nodes` (sorted, without repeats) and `decision`. The order of the
-    /// stored nodes does not matter, so an acceptance survives unrelated edits.
-    pub fn covers(&self, rule: &str, nodes: &[impl AsRef<str>], decision: Option<&str>) -> bool {
-        if self.rule != rule
-            || self.decision.as_deref() != decision
-            || self.nodes.len() != nodes.len()
-        {
-            return false;
-        }
-        let mut mine: Vec<&str> = self.nodes.iter().map(String::as_str).collect();
-        mine.sort_unstable();
-        mine.iter().zip(nodes).all(|(a, b)| *a == b.as_ref())
+    /// Whether this acceptance is about the finding of `rule`, `group` and
+    /// `decision` (which of its components it covers is `nodes`).
+    pub fn matches(&self, rule: &str, group: Option<&str>, decision: Option<&str>) -> bool {
+        self.rule == rule
+            && self.decision.as_deref() == decision
+            && (self.group.is_none() || self.group.as_deref() == group)
     }
 }
 
@@ -567,17 +617,21 @@ impl Workbook {
             && self.decisions.is_empty()
     }
 
-    /// Records a finding (by its identity) as an accepted risk with `reason`.
+    /// Accepts the finding of `rule`, `group` and `decision` for `parts`
+    /// (all of its components, or some), with `reason`. Parts accepted
+    /// before keep their own reason.
     pub fn accept_risk(
         &mut self,
         rule: &str,
-        nodes: &[impl AsRef<str>],
+        group: Option<&str>,
         decision: Option<&str>,
+        parts: &[impl AsRef<str>],
         reason: String,
     ) {
         self.accepted.push(AcceptedRisk {
             rule: rule.to_owned(),
-            nodes: nodes.iter().map(|n| n.as_ref().to_owned()).collect(),
+            group: group.map(str::to_owned),
+            nodes: parts.iter().map(|n| n.as_ref().to_owned()).collect(),
             edges: vec![],
             decision: decision.map(str::to_owned),
             reason,
@@ -585,8 +639,28 @@ impl Workbook {
         });
     }
 
-    /// Takes back every acceptance of the finding with this identity.
-    pub fn reopen_risk(&mut self, rule: &str, nodes: &[impl AsRef<str>], decision: Option<&str>) {
-        self.accepted.retain(|a| !a.covers(rule, nodes, decision));
+    /// Takes back the acceptance of `parts` of the finding (all of it when
+    /// `parts` holds every accepted component). Entries left with no
+    /// component are removed; a finding without components is reopened
+    /// whole.
+    pub fn reopen_risk(
+        &mut self,
+        rule: &str,
+        group: Option<&str>,
+        decision: Option<&str>,
+        parts: &[impl AsRef<str>],
+    ) {
+        self.accepted.retain_mut(|a| {
+            if !a.matches(rule, group, decision) {
+                return true;
+            }
+            if parts.is_empty() {
+                return false;
+            }
+            let had = a.nodes.len();
+            a.nodes
+                .retain(|n| !parts.iter().any(|p| p.as_ref() == n.as_str()));
+            had == a.nodes.len() || !a.nodes.is_empty()
+        });
     }
 }

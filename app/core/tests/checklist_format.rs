@@ -103,7 +103,7 @@ fn an_unknown_section_and_a_bad_risk_are_both_reported() {
     );
     let e = parse("broker.md", &src).unwrap_err();
     let lines: Vec<String> = e.0.iter().map(|e| e.to_string()).collect();
-    assert!(lines.contains(&"broker.md:22: unknown section \"Questionz\"; expected Options, Questions, Recommendations or Sources".to_owned()), "{lines:#?}");
+    assert!(lines.contains(&"broker.md:22: unknown section \"Questionz\"; expected Options, Questions, Recommendations, Risks or Sources".to_owned()), "{lines:#?}");
     assert!(
         lines
             .iter()

@@ -9,7 +9,8 @@ use archbook_core::{Context, Decision};
 
 const CASES: &str = include_str!("../../../tests/fixtures/checklist-cases.txt");
 
-/// The decisions the product brief asks for, by id.
+/// The decisions the product brief asks for, by id, then the ones teams
+/// expect next (issue 18).
 const REQUIRED: &[&str] = &[
     "service-boundaries",
     "event-driven",
@@ -22,6 +23,10 @@ const REQUIRED: &[&str] = &[
     "observability",
     "resilience",
     "delivery",
+    "data-store",
+    "availability",
+    "api-style",
+    "authorisation",
 ];
 
 #[test]
@@ -215,6 +220,8 @@ fn the_answer_table_gives_the_expected_outcomes() {
                 "peak_rps" => ctx.peak_rps = v.parse().ok(),
                 "read_percent" => ctx.read_percent = v.parse().ok(),
                 "data_volume_gb" => ctx.data_volume_gb = v.parse().ok(),
+                "rpo_minutes" => ctx.rpo_minutes = v.parse().ok(),
+                "rto_minutes" => ctx.rto_minutes = v.parse().ok(),
                 "p99_latency_ms" => ctx.p99_latency_ms = v.parse().ok(),
                 "deploy_frequency" => {
                     ctx.deploy_frequency = archbook_core::DeployFrequency::from_id(v)
@@ -272,7 +279,11 @@ fn context_pre_answers_questions_and_the_team_can_override_them() {
         teams: Some(1),
         ..Default::default()
     };
-    let o = evaluate(&c, &Decision::default(), &ctx);
+    let mut answered = Decision::default();
+    answered
+        .answers
+        .insert("uneven-scaling".into(), "no".into());
+    let o = evaluate(&c, &answered, &ctx);
     let team = o
         .answers
         .iter()
@@ -345,6 +356,7 @@ fn a_choice_the_team_makes_overrides_the_recommendation() {
     let mut d = Decision::default();
     d.answers.insert("team-size".into(), "small".into());
     d.answers.insert("independent-deploys".into(), "no".into());
+    d.answers.insert("uneven-scaling".into(), "no".into());
     d.chosen = Some("microservices".into());
     let o = evaluate(&c, &d, &Context::default());
     assert_eq!(o.recommended.unwrap().id, "modular-monolith");
@@ -375,4 +387,139 @@ fn an_open_outcome_names_the_questions_that_decide_it() {
     let o = evaluate(&c, &d, &Context::default());
     assert_eq!(o.recommended.unwrap().id, "microservices");
     assert!(o.pending.is_empty());
+}
+
+/// Issue 18's examples, each with its corrected outcome: the recommendation
+/// and every risk the answers reveal, by id.
+/// Checklist, answers, the recommended option, the risks by id.
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str, &'a [&'a str]);
+
+#[test]
+fn the_examples_of_issue_18_have_their_corrected_outcomes() {
+    let checklists = builtin_checklists();
+    let cases: &[Case] = &[
+        // Public API, no authentication: the risk is reported, high.
+        (
+            "api-security",
+            &[("public-api", "yes"), ("auth", "none")],
+            "gateway-central",
+            &["unauthenticated-public-api"],
+        ),
+        // Internal callers only and no authentication is no longer "the basics in place".
+        (
+            "api-security",
+            &[
+                ("public-api", "no"),
+                ("auth", "none"),
+                ("sensitive-data", "no"),
+            ],
+            "per-service",
+            &["unauthenticated-internal-calls"],
+        ),
+        // Teams blocked by a shared release: never "without several teams that need to release".
+        (
+            "service-boundaries",
+            &[
+                ("independent-deploys", "yes"),
+                ("ops-maturity", "basic"),
+                ("domain-clarity", "emerging"),
+                ("team-size", "medium"),
+            ],
+            "extract-later",
+            &["unclear-boundaries"],
+        ),
+        // The write ceiling does not disappear behind read replicas.
+        (
+            "database-scaling",
+            &[
+                ("write-load", "near"),
+                ("read-heavy", "yes"),
+                ("replica-lag-ok", "yes"),
+                ("hot-reads", "no"),
+            ],
+            "read-replicas",
+            &["write-ceiling"],
+        ),
+        // A user-facing, multi-service workflow that must be consistent: the saga risk shows.
+        (
+            "event-driven",
+            &[
+                ("realtime", "yes"),
+                ("slow-work", "no"),
+                ("multi-step", "yes"),
+                ("eventual-ok", "no"),
+            ],
+            "synchronous",
+            &["cross-service-consistency"],
+        ),
+        // The user waits, slow work, several steps: a queue for the slow part, not events.
+        (
+            "event-driven",
+            &[
+                ("realtime", "yes"),
+                ("slow-work", "yes"),
+                ("multi-step", "yes"),
+                ("eventual-ok", "yes"),
+            ],
+            "async-queue",
+            &[],
+        ),
+        // Full history required is not plain CRUD "without a need for full history".
+        (
+            "cqrs-event-sourcing",
+            &[("audit", "yes"), ("complex-rules", "no")],
+            "crud-with-history",
+            &[],
+        ),
+        // Legacy replacement without CI/CD: the manual delivery stays high.
+        (
+            "delivery",
+            &[("legacy", "yes"), ("ci-cd", "no")],
+            "strangler-migration",
+            &["manual-delivery"],
+        ),
+        // A CDN beside a cache.
+        (
+            "caching",
+            &[
+                ("hot-data", "yes"),
+                ("staleness", "seconds"),
+                ("static-content", "yes"),
+                ("read-ratio", "mostly-reads"),
+            ],
+            "cdn-and-cache",
+            &[],
+        ),
+    ];
+    for (id, answers, option, risks) in cases {
+        let c = checklists.iter().find(|c| c.id == *id).unwrap();
+        let mut d = Decision::default();
+        for (q, a) in *answers {
+            d.answers.insert((*q).into(), (*a).into());
+        }
+        let o = evaluate(c, &d, &Context::default());
+        assert_eq!(
+            o.recommended.map(|r| r.id.as_str()),
+            Some(*option),
+            "{id} {answers:?}"
+        );
+        let got: Vec<&str> = o.risks.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(got, *risks, "{id} {answers:?}");
+    }
+}
+
+#[test]
+fn every_risk_explains_itself_and_cites_a_source() {
+    for c in builtin_checklists() {
+        assert!(c.category.is_some(), "{}: a category for its risks", c.id);
+        for r in &c.risks {
+            assert!(!r.sources.is_empty(), "{}/{}: cite a source", c.id, r.id);
+            assert!(
+                r.rationale.len() >= 40,
+                "{}/{}: say why it is a risk",
+                c.id,
+                r.id
+            );
+        }
+    }
 }

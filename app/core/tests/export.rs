@@ -3,7 +3,7 @@
 
 use archbook_core::analysis::analyze;
 use archbook_core::content::{builtin_checklists, builtin_pitfalls, checklists_for};
-use archbook_core::export::records;
+use archbook_core::export::{records, Options as ExportOptions};
 use archbook_core::load;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
@@ -16,10 +16,15 @@ fn export(fixture: &str) -> Vec<(String, String)> {
     let wb = load(&text).unwrap();
     let checklists = checklists_for(&builtin_checklists(), &wb);
     let report = analyze(&wb, &builtin_pitfalls(), &checklists);
-    records(&wb, &checklists, &report, 1)
-        .into_iter()
-        .map(|r| (r.file_name, r.markdown))
-        .collect()
+    records(
+        &wb,
+        &checklists,
+        &report,
+        &ExportOptions::new(1, "2026-12-01"),
+    )
+    .into_iter()
+    .map(|r| (r.file_name, r.markdown))
+    .collect()
 }
 
 #[test]
@@ -104,8 +109,8 @@ fn hostile_names_and_notes_never_break_a_record() {
         headings,
         [
             "Shop <script>alert(1)</script> | *bold* `code` \"quoted\" # not a heading: architecture overview",
-            "Context", "Decisions", "Service Graph", "Scorecard", "Findings", "High severity", "Medium severity",
-            "Accepted Risks", "Open Questions",
+            "Context", "Decisions", "Service Graph", "Scorecard", "Findings", "Medium severity",
+            "Questions the design leaves open", "Accepted Risks", "Open Questions",
         ]
     );
     assert_eq!(code.len(), 1);
@@ -153,12 +158,13 @@ fn hostile_names_and_notes_never_break_a_record() {
             "Cache-aside with expiry",
             "Write-through cache",
             "CDN at the edge",
+            "CDN in front, in-memory cache behind",
             "More Information",
         ]
     );
     assert!(decision.contains("Chosen option: \"Write-through cache\", because Because \\*we\\* said so \\</div\\> \\| and \\`this\\` \\# heading."), "{decision}");
     // Front matter: YAML-quoted people, so quotes and colons stay values.
-    assert!(decision.starts_with("---\nstatus: accepted\ndecision-makers: \"Ana \\\"the boss\\\", Bo: yaml: key, C\\\\D\"\n---\n"), "{decision}");
+    assert!(decision.starts_with("---\nstatus: accepted\ndate: 2026-12-01\ndecision-makers: \"Ana \\\"the boss\\\", Bo: yaml: key, C\\\\D\"\n---\n# Caching strategy"), "{decision}");
 }
 
 /// What a renderer would load or follow: link targets and image sources.

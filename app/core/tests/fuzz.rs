@@ -144,7 +144,7 @@ proptest! {
         if let Ok(loaded) = load(&wb.to_string()) {
             let checklists = archbook_core::content::checklists_for(&builtin_checklists(), &loaded);
             let report = archbook_core::analysis::analyze(&loaded, &builtin_pitfalls(), &checklists);
-            let _ = archbook_core::export::records(&loaded, &checklists, &report, 1);
+            let _ = archbook_core::export::records(&loaded, &checklists, &report, &archbook_core::export::Options::new(1, "2026-12-01"));
         }
     }
 

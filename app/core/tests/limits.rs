@@ -45,7 +45,12 @@ fn a_chain_of_a_hundred_thousand_calls_is_reviewed_exported_and_laid_out() {
         .message
         .contains(&format!("{} synchronous calls", N - 1)));
     assert!(report.findings.iter().all(|f| f.rule != "sync-cycle"));
-    let files = records(&wb, &checklists, &report, 1);
+    let files = records(
+        &wb,
+        &checklists,
+        &report,
+        &archbook_core::export::Options::new(1, "2026-12-01"),
+    );
     assert!(files[0].markdown.contains("n99999 --> n100000"));
     let layout = layered(&wb.graph);
     let mut g = wb.graph.clone();

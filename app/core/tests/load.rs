@@ -13,7 +13,7 @@ fn problems(value: Value) -> Vec<String> {
 }
 
 fn minimal() -> Value {
-    json!({ "format": "archbook-workbook", "version": 1, "title": "T" })
+    json!({ "format": "archbook-workbook", "version": 2, "title": "T" })
 }
 
 fn with_graph(nodes: Value, edges: Value) -> Value {
@@ -63,7 +63,7 @@ fn a_load_and_save_keeps_every_field_including_unknown_ones() {
 #[test]
 fn saved_files_keep_known_fields_first_and_end_with_a_newline() {
     let saved = to_json(&load(RICH).unwrap());
-    assert!(saved.starts_with("{\n  \"format\": \"archbook-workbook\",\n  \"version\": 1,"));
+    assert!(saved.starts_with("{\n  \"format\": \"archbook-workbook\",\n  \"version\": 2,"));
     assert!(saved.ends_with("}\n"));
 }
 
@@ -122,7 +122,7 @@ fn a_missing_or_nonsense_version_is_an_error() {
     v.as_object_mut().unwrap().remove("version");
     assert_eq!(
         problems(v),
-        ["$.version: missing; this Archbook writes version 1"]
+        ["$.version: missing; this Archbook writes version 2"]
     );
     let mut v = minimal();
     v["version"] = json!("one");

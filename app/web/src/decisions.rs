@@ -73,7 +73,7 @@ fn DecisionList() -> impl IntoView {
                             decision: c.decision.clone(),
                             answered: o.answered,
                             total: o.total,
-                            risk: o.rule.map(|r| r.risk),
+                            risk: (o.answered > 0).then(|| o.risk()),
                             outcome: o.decided().map(|x| x.title.clone()),
                             status: d.status,
                             custom: i >= builtin_count,
@@ -499,17 +499,22 @@ fn RecommendationPanel(
                     <p class="rec-option">{rec.title.clone()}</p>
                     <p class="rec-badges">
                         <span class=conf_class>{o.confidence.label()}</span>
-                        " " {risk_badge(Some(rule.risk))}
+                        " " {risk_badge(Some(o.risk()))}
                         " " <span class="muted">{format!("{} of {} answered", o.answered, o.total)}</span>
                     </p>
                     {overridden.map(|t| view! { <p class="rec-override">"Your team chose " <strong>{t}</strong> " instead."</p> })}
                     <h3>"Because"</h3>
                     <ul class="because">{because}</ul>
                     <div class="md" inner_html=to_safe_html(&rule.rationale)></div>
-                    {(rule.risk != RiskLevel::None).then(|| view! {
-                        <div class=if rule.risk == RiskLevel::High { "advice advice-high" } else { "advice" }>
-                            <strong>{rule.risk.label()}": "</strong>{rule.advice.clone()}
-                        </div>
+                    {(!o.risks.is_empty()).then(|| view! {
+                        <h3>{if o.risks.len() == 1 { "A risk the answers reveal".to_owned() } else { format!("{} risks the answers reveal", o.risks.len()) }}</h3>
+                        {o.risks.iter().map(|r| view! {
+                            <div class=if r.level == RiskLevel::High { "advice advice-high" } else { "advice" }>
+                                <p class="advice-title"><strong>{r.level.label()}": "</strong>{r.title.clone()}</p>
+                                <div class="md" inner_html=to_safe_html(r.rationale)></div>
+                                <p><strong>"What to do: "</strong>{r.advice.to_owned()}</p>
+                            </div>
+                        }).collect_view()}
                     })}
                     {has_unanswered.then(|| view! {
                         <h3>"Still open"</h3>

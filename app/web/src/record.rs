@@ -1,7 +1,7 @@
 //! Step 5, the records: the workbook as MADR 4.0 Markdown files (core's
 //! `export::records`), previewed, copied, downloaded one by one or as a zip.
 
-use archbook_core::export::{front_matter, records, zip, Record};
+use archbook_core::export::{front_matter, records, zip, Flavour, Options, Record};
 use archbook_core::library::slug;
 use archbook_core::markdown::to_safe_html;
 use leptos::prelude::*;
@@ -17,9 +17,26 @@ pub fn RecordStep() -> impl IntoView {
     let checklists = state.checklists();
     let report = state.report();
     let first = RwSignal::new(1u32);
+    let flavour = RwSignal::new(Flavour::Madr);
+    // Today, for records whose decision has no date of its own.
+    // The team can set it, to match records it already committed.
+    let date = RwSignal::new({
+        let d = js_sys::Date::new_0();
+        format!(
+            "{:04}-{:02}-{:02}",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date()
+        )
+    });
     let all: Memo<Vec<Record>> = Memo::new(move |_| {
-        let n = first.get();
-        checklists.with(|c| report.with(|r| state.workbook.with(|w| records(w, c, r, n))))
+        let options = Options {
+            first: first.get(),
+            date: date.get(),
+            flavour: flavour.get(),
+            numbers: Vec::new(),
+        };
+        checklists.with(|c| report.with(|r| state.workbook.with(|w| records(w, c, r, &options))))
     });
     let selected = RwSignal::new(0usize);
     let source = RwSignal::new(false);
@@ -84,6 +101,13 @@ pub fn RecordStep() -> impl IntoView {
         }
     };
 
+    let on_date = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        if archbook_core::check_date(value.trim()).is_ok() {
+            date.set(value.trim().to_owned());
+        }
+    };
+
     view! {
         <StepPage step=Step::Record lede="The workbook as Markdown architecture decision records in the MADR 4.0 layout: one overview with the graph as a Mermaid diagram, and one record per decision you have started. Commit them to your repository's docs/decisions/ folder.">
             <div class="record-tools card">
@@ -91,6 +115,22 @@ pub fn RecordStep() -> impl IntoView {
                     <label for="first-number">"First number"</label>
                     <input id="first-number" class="input input-number" type="number" min="1" max="9999" prop:value=move || first.get().to_string() on:change=on_first/>
                     <p class="hint">"If the folder already holds records, start after its highest number. The command line does this for you: "<code>"archbook export FILE --out docs/decisions"</code>"."</p>
+                </div>
+                <div class="field">
+                    <label for="record-date">"Date"</label>
+                    <input id="record-date" class="input" type="date" prop:value=move || date.get() on:change=on_date/>
+                    <p class="hint">"For records whose decision has no date of its own. Command line: "<code>"--date"</code>"."</p>
+                </div>
+                <div class="field">
+                    <label for="record-flavour">"Layout"</label>
+                    <select id="record-flavour" class="input" on:change=move |e| {
+                        if let Some(f) = Flavour::from_id(&event_target_value(&e)) { flavour.set(f) }
+                    }>
+                        {Flavour::ALL.into_iter().map(|f| view! {
+                            <option value=f.id() selected=move || flavour.get() == f>{f.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    <p class="hint">"MADR 4.0 suits adr-tools, adr-log and Structurizr; log4brains reads its own layout. The command line: "<code>"--format log4brains"</code>"."</p>
                 </div>
                 <div class="record-actions">
                     <button type="button" class="btn btn-primary" on:click=download_all>"Download all (.zip)"</button>

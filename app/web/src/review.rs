@@ -44,7 +44,7 @@ impl Group {
 
     fn title(self) -> String {
         match self {
-            Group::Severity(s) => format!("{} severity", capitalize(s.id())),
+            Group::Severity(s) => format!("{} severity", capitalise(s.id())),
             Group::Category(c) => c.label().to_owned(),
         }
     }
@@ -64,7 +64,7 @@ pub fn ReviewStep() -> impl IntoView {
     provide_context(editor);
     let report = state.report();
     let selected = RwSignal::new(None::<String>);
-    let refocus = RwSignal::new(None::<(String, bool)>);
+    let refocus = RwSignal::new(None::<String>);
     let grouping = RwSignal::new(Grouping::Severity);
     // Highlight the selected finding's nodes and edges on the canvas.
     Effect::new(move |_| {
@@ -99,8 +99,12 @@ pub fn ReviewStep() -> impl IntoView {
                         <Scorecard report/>
                         <div class="findings-head">
                             <h2>{move || {
-                                let n = report.with(|r| r.findings.len());
-                                match n { 0 => "No findings".to_owned(), 1 => "1 finding".to_owned(), n => format!("{n} findings") }
+                                let (n, q) = report.with(|r| (
+                                    r.findings.iter().filter(|f| !f.question).count(),
+                                    r.findings.iter().filter(|f| f.question).count(),
+                                ));
+                                let findings = match n { 0 => "No findings".to_owned(), 1 => "1 finding".to_owned(), n => format!("{n} findings") };
+                                match q { 0 => findings, 1 => format!("{findings}, 1 question"), q => format!("{findings}, {q} questions") }
                             }}</h2>
                             <fieldset class="segmented">
                                 <legend class="visually-hidden">"Group findings by"</legend>
@@ -121,7 +125,7 @@ pub fn ReviewStep() -> impl IntoView {
                                 <section class="finding-group">
                                     <h3>{g.title()}" "<span class="count">{move || report.with(|r| r.findings.iter().filter(|f| g.holds(f)).count())}</span></h3>
                                     <For each=move || report.with(|r| r.findings.iter().filter(|f| g.holds(f)).cloned().collect::<Vec<_>>())
-                                        key=|f| (f.key(), f.accepted.clone(), f.message.clone())
+                                        key=|f| (f.key(), f.accepted.clone(), f.accepted_parts.len(), f.message.clone())
                                         children=move |f| view! { <FindingCard finding=f selected refocus/> }/>
                                 </section>
                             }/>
@@ -138,7 +142,7 @@ pub fn ReviewStep() -> impl IntoView {
     }
 }
 
-fn capitalize(s: &str) -> String {
+fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
@@ -155,8 +159,9 @@ fn Scorecard(report: Memo<Report>) -> impl IntoView {
         report.with(|r| {
             let accepted = r.findings.iter().filter(|f| f.accepted.is_some()).count();
             format!(
-                "Score {} of 100. Open findings: {} high, {} medium, {} low; {} accepted.",
+                "Score {} of 100, grade {}. Open findings: {} high, {} medium, {} low; {} accepted.",
                 r.overall,
+                r.grade(),
                 r.open(Severity::High),
                 r.open(Severity::Medium),
                 r.open(Severity::Low),
@@ -172,7 +177,7 @@ fn Scorecard(report: Memo<Report>) -> impl IntoView {
                     <circle r=R class=move || format!("ring {}", grade(overall()).0) transform="rotate(-90)"
                         stroke-dasharray=move || format!("{:.1} {:.1}", circumference * overall() as f64 / 100.0, circumference)/>
                     <text class="ring-score" text-anchor="middle" y="8">{overall}</text>
-                    <text class="ring-label" text-anchor="middle" y="64">{move || grade(overall()).1}</text>
+                    <text class="ring-label" text-anchor="middle" y="64">{move || format!("Grade {} · {}", archbook_core::analysis::grade(overall()), grade(overall()).1)}</text>
                 </g>
                 {move || report.with(|r| r.categories.iter().enumerate().map(|(i, (c, s))| {
                     let y = 10.0 + i as f64 * 22.0;
@@ -188,19 +193,22 @@ fn Scorecard(report: Memo<Report>) -> impl IntoView {
                 }).collect_view())}
             </svg>
             <p class="visually-hidden">{summary}</p>
-            <p class="hint">"Each open finding takes a share off the score: high 15 %, medium 6 %, low 2 %, multiplied. Accepted risks stay listed but leave the score."</p>
+            <details class="score-help">
+                <summary>"How is this computed?"</summary>
+                {archbook_core::analysis::EXPLANATION.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+            </details>
         </div>
     }
 }
 
 /// `refocus`: a finding (by key) whose card is redrawn by an accept or a
-/// reopen, and whether it is then accepted: the new card takes the focus, so
-/// a keyboard user stays where they were.
+/// reopen: the new card takes the focus, so a keyboard user stays where
+/// they were.
 #[component]
 fn FindingCard(
     finding: Finding,
     selected: RwSignal<Option<String>>,
-    refocus: RwSignal<Option<(String, bool)>>,
+    refocus: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let k = finding.key();
@@ -212,7 +220,28 @@ fn FindingCard(
     let reason = RwSignal::new(String::new());
     let why = to_safe_html(&finding.why);
     let fix = to_safe_html(&finding.fix);
-    let accepted = finding.accepted.clone();
+    // The components it names, with their display names, and which are open.
+    let names: Vec<(String, String)> = state.workbook.with_untracked(|w| {
+        let at = w.graph.positions();
+        finding
+            .parts
+            .iter()
+            .map(|p| {
+                let name = at
+                    .get(&**p)
+                    .map_or(&**p, |&i| w.graph.nodes[i].display_name())
+                    .to_owned();
+                (p.to_string(), name)
+            })
+            .collect()
+    });
+    let open: Vec<(String, String)> = names
+        .iter()
+        .filter(|(id, _)| finding.open_parts().any(|p| &**p == id))
+        .cloned()
+        .collect();
+    // Parts ticked in the accept form: all open ones to start with.
+    let ticked = RwSignal::new(open.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>());
     let f = StoredValue::new(finding.clone());
     let toggle = {
         let k = k.clone();
@@ -228,63 +257,129 @@ fn FindingCard(
     };
     let accept = move |_| {
         let text = reason.get_untracked().trim().to_owned();
-        if text.is_empty() {
+        let parts = ticked.get_untracked();
+        let Some(f) = f.try_get_value() else { return };
+        if text.is_empty() || (parts.is_empty() && !f.parts.is_empty()) {
             return;
         }
-        let f = f.get_value();
-        refocus.set(Some((f.key(), true)));
-        state
-            .workbook
-            .update(|w| w.accept_risk(f.rule, &f.nodes, f.decision.as_deref(), text));
+        refocus.set(Some(f.key()));
+        state.workbook.update(|w| {
+            w.accept_risk(
+                f.rule,
+                f.group.as_deref(),
+                f.decision.as_deref(),
+                &parts,
+                text,
+            )
+        });
         accepting.set(false);
     };
-    let reopen = move |_| {
-        let f = f.get_value();
-        refocus.set(Some((f.key(), false)));
+    let reopen = move |parts: Vec<String>| {
+        let Some(f) = f.try_get_value() else { return };
+        refocus.set(Some(f.key()));
         state
             .workbook
-            .update(|w| w.reopen_risk(f.rule, &f.nodes, f.decision.as_deref()));
+            .update(|w| w.reopen_risk(f.rule, f.group.as_deref(), f.decision.as_deref(), &parts));
     };
     let action = NodeRef::<leptos::html::Button>::new();
     {
-        let mine = (k.clone(), finding.accepted.is_some());
-        Effect::new(move |_| {
-            let Some(button) = action.get() else { return };
+        // Only a card that has just been drawn takes the focus: the card
+        // being replaced sees the same key and must leave it alone.
+        let mine = k.clone();
+        Effect::new(move |mounted: Option<bool>| {
+            if mounted == Some(true) {
+                return true;
+            }
+            let Some(button) = action.get() else {
+                return false;
+            };
             if refocus.with(|r| r.as_ref() == Some(&mine)) {
                 let _ = button.focus();
                 refocus.set(None);
             }
+            true
         });
     }
     // Node ids may hold spaces, which an element id must not: a counter.
     static NEXT_REASON: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let reason_id = format!(
-        "reason-{}",
-        NEXT_REASON.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-    );
-    let class = move || {
-        let mut c = format!("finding sev-{}", f.with_value(|f| f.severity.id()));
-        if is_selected.get() {
-            c.push_str(" selected");
-        }
-        if f.with_value(|f| f.accepted.is_some()) {
-            c.push_str(" accepted");
-        }
-        c
+    let n = NEXT_REASON.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let reason_id = format!("reason-{n}");
+    let sev = if finding.question {
+        "question"
+    } else {
+        finding.severity.id()
     };
+    let class = {
+        let accepted = finding.accepted.is_some();
+        move || {
+            let mut c = format!("finding sev-{sev}");
+            if is_selected.get() {
+                c.push_str(" selected");
+            }
+            if accepted {
+                c.push_str(" accepted");
+            }
+            c
+        }
+    };
+    let whole = finding.accepted.clone();
+    let partly = !finding.accepted_parts.is_empty() && finding.accepted.is_none();
+    // Accepted parts, one line per reason.
+    let mut by_reason: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for (p, r) in &finding.accepted_parts {
+        let name = names
+            .iter()
+            .find(|(id, _)| **id == **p)
+            .map_or(p.to_string(), |x| x.1.clone());
+        match by_reason.iter_mut().find(|(x, _)| x == r) {
+            Some((_, list)) => list.push((p.to_string(), name)),
+            None => by_reason.push((r.clone(), vec![(p.to_string(), name)])),
+        }
+    }
+    let accepted_ids: Vec<String> = finding
+        .accepted_parts
+        .iter()
+        .map(|(p, _)| p.to_string())
+        .collect();
+    let has_parts = !finding.parts.is_empty();
+    // One reason for the whole finding reads as one sentence; several reasons,
+    // or a partly accepted finding, list who each reason covers.
+    let single_reason = whole.is_some() && by_reason.len() <= 1;
+    let by_reason = if single_reason { Vec::new() } else { by_reason };
+    let several_open = open.len() > 1;
     view! {
         <article class=class data-rule=finding.rule>
             <header class="finding-head">
-                <span class=format!("badge sev-{}", finding.severity.id())>{capitalize(finding.severity.id())}</span>
+                {if finding.question {
+                    view! { <span class="badge sev-question">"Question"</span> }.into_any()
+                } else {
+                    view! { <span class=format!("badge sev-{}", finding.severity.id())>{capitalise(finding.severity.id())}</span> }.into_any()
+                }}
                 <span class="badge">{finding.category.label()}</span>
-                {accepted.is_some().then(|| view! { <span class="badge badge-accepted">"Accepted"</span> })}
+                {whole.is_some().then(|| view! { <span class="badge badge-accepted">"Accepted"</span> })}
+                {partly.then(|| view! { <span class="badge badge-accepted">"Partly accepted"</span> })}
                 <code class="rule-id">{finding.rule}</code>
             </header>
             <h4 class="finding-title">{finding.title.to_string()}</h4>
             <p class="finding-message">{finding.message.clone()}</p>
-            {accepted.clone().map(|r| view! { <p class="accepted-reason"><strong>"Accepted because: "</strong>{r}</p> })}
+            {(!by_reason.is_empty()).then(|| view! {
+                <ul class="accepted-parts">
+                    {by_reason.into_iter().map(|(r, list)| {
+                        let ids: Vec<String> = list.iter().map(|x| x.0.clone()).collect();
+                        let who = list.iter().map(|x| x.1.clone()).collect::<Vec<_>>().join(", ");
+                        let label = format!("Reopen for {who}");
+                        view! {
+                            <li>
+                                <strong>"Accepted for " {who} ": "</strong>{r}" "
+                                <button type="button" class="btn-link" aria-label=label on:click=move |_| reopen(ids.clone())>"Reopen"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+            {single_reason.then(|| whole.clone().map(|r| view! { <p class="accepted-reason"><strong>"Accepted because: "</strong>{r}</p> }))}
             <details>
-                <summary>"Why it hurts and how to fix it"</summary>
+                <summary>{if finding.question { "Why the review asks" } else { "Why it hurts and how to fix it" }}</summary>
                 <div class="md" inner_html=why></div>
                 <div class="md" inner_html=fix></div>
             </details>
@@ -294,23 +389,53 @@ fn FindingCard(
                         {move || if is_selected.get() { "Hide on graph" } else { "Show on graph" }}
                     </button>
                 })}
-                {if accepted.is_some() {
-                    view! { <button type="button" class="btn btn-small" node_ref=action on:click=reopen>"Reopen"</button> }.into_any()
+                {if whole.is_some() {
+                    let all = accepted_ids.clone();
+                    view! { <button type="button" class="btn btn-small" node_ref=action on:click=move |_| reopen(all.clone())>"Reopen"</button> }.into_any()
                 } else {
                     view! {
                         <button type="button" class="btn btn-small" node_ref=action aria-expanded=move || accepting.get().to_string()
-                            on:click=move |_| accepting.update(|a| *a = !*a)>"Accept risk…"</button>
+                            on:click=move |_| accepting.update(|a| *a = !*a)>
+                            {if partly { "Accept the rest…" } else { "Accept risk…" }}
+                        </button>
                     }.into_any()
                 }}
             </div>
             <Show when=move || accepting.get()>
                 <div class="accept-form">
+                    {several_open.then(|| {
+                        let open = open.clone();
+                        view! {
+                            <fieldset class="accept-parts">
+                                <legend>"Accept for"</legend>
+                                {open.into_iter().map(|(id, name)| {
+                                    let (mine, mine2) = (id.clone(), id.clone());
+                                    view! {
+                                        <label class="checkbox">
+                                            <input type="checkbox" prop:checked=move || ticked.with(|t| t.contains(&mine))
+                                                on:change=move |e| {
+                                                    let on = event_target_checked(&e);
+                                                    let id = mine2.clone();
+                                                    ticked.update(|t| {
+                                                        t.retain(|x| *x != id);
+                                                        if on { t.push(id) }
+                                                    });
+                                                }/>
+                                            " " {name}
+                                        </label>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                        }
+                    })}
                     <label for=reason_id.clone()>"Why is this risk acceptable? (required)"</label>
                     <textarea id=reason_id.clone() class="input" rows="2" prop:value=move || reason.get()
                         on:input=move |e| reason.set(event_target_value(&e))></textarea>
                     <div class="inline">
                         <button type="button" class="btn btn-primary btn-small" on:click=accept
-                            disabled=move || reason.with(|r| r.trim().is_empty())>"Accept risk"</button>
+                            disabled=move || reason.with(|r| r.trim().is_empty()) || (has_parts && ticked.with(Vec::is_empty))>
+                            "Accept risk"
+                        </button>
                         <button type="button" class="btn btn-small" on:click=move |_| accepting.set(false)>"Cancel"</button>
                     </div>
                 </div>

@@ -14,7 +14,7 @@ pub struct TraitInfo {
 }
 
 /// Every trait of the workbook format, in the order the panel lists them.
-pub const TRAITS: [TraitInfo; 16] = [
+pub const TRAITS: [TraitInfo; 21] = [
     TraitInfo {
         id: "traced",
         help: "Passes a trace id along every call, so one request can be followed across services.",
@@ -78,6 +78,26 @@ pub const TRAITS: [TraitInfo; 16] = [
     TraitInfo {
         id: "strong-consistency",
         help: "Readers must always see the latest write.",
+    },
+    TraitInfo {
+        id: "managed",
+        help: "Run by a provider who keeps it available (a cloud load balancer, a managed database or queue), whatever its instance count.",
+    },
+    TraitInfo {
+        id: "public",
+        help: "Serves public content to anyone on purpose, so it needs no login.",
+    },
+    TraitInfo {
+        id: "sensitive-data",
+        help: "Holds personal or payment data: only the callers that need it should reach it.",
+    },
+    TraitInfo {
+        id: "backups",
+        help: "Has regular backups in another place, and restoring one has been tested.",
+    },
+    TraitInfo {
+        id: "dead-letter",
+        help: "Messages that keep failing are set aside (a dead-letter queue) instead of blocking or vanishing.",
     },
 ];
 
@@ -362,7 +382,7 @@ mod tests {
     #[test]
     fn the_trait_list_is_the_format_s_list() {
         let ids: Vec<_> = TRAITS.iter().map(|t| t.id).collect();
-        assert_eq!(ids.len(), 16);
+        assert_eq!(ids.len(), 21);
         assert!(ids.contains(&"circuit-breaker") && ids.contains(&"strong-consistency"));
     }
 

@@ -38,6 +38,25 @@ impl Confidence {
     }
 }
 
+/// A risk the answers reveal: every risk whose condition holds, whatever
+/// the recommendation is (risks accumulate; only the recommendation is the
+/// first match).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskHit<'a> {
+    /// The risk's id, or `rule-N` for a risk written on the N-th
+    /// recommendation (the older format of a team's own checklists).
+    pub id: String,
+    pub title: String,
+    pub level: RiskLevel,
+    pub advice: &'a str,
+    /// Markdown: why it is a risk.
+    pub rationale: &'a str,
+    pub category: Option<crate::pitfall::Category>,
+    pub sources: &'a [String],
+    /// The answers that reveal it.
+    pub because: Vec<Because<'a>>,
+}
+
 /// What the answers lead to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome<'a> {
@@ -56,14 +75,21 @@ pub struct Outcome<'a> {
     /// decide it (those of the first rule that could still apply).
     pub pending: Vec<&'a Question>,
     pub not_applicable: Vec<(&'a Question, String)>,
+    /// Every risk the answers reveal, highest first.
+    pub risks: Vec<RiskHit<'a>>,
     /// Questions answered or marked not applicable, out of all.
     pub answered: usize,
     pub total: usize,
 }
 
 impl Outcome<'_> {
+    /// The highest risk the answers reveal.
     pub fn risk(&self) -> RiskLevel {
-        self.rule.map(|r| r.risk).unwrap_or(RiskLevel::None)
+        self.risks
+            .iter()
+            .map(|r| r.level)
+            .max()
+            .unwrap_or(RiskLevel::None)
     }
 
     /// The option the decision stands on: the team's choice, else the recommendation.
@@ -75,21 +101,16 @@ impl Outcome<'_> {
 /// The answer the context gives to `q`, if any.
 pub fn from_context<'a>(q: &'a Question, ctx: &Context) -> Option<&'a Choice> {
     let m = q.from_context.as_ref()?;
-    let number = |v: Option<f64>| v;
-    let value: Option<f64> = match m.field {
-        ContextField::TeamSize => number(ctx.team_size.map(f64::from)),
-        ContextField::Teams => number(ctx.teams.map(f64::from)),
-        ContextField::PeakRps => number(ctx.peak_rps.map(|v| v as f64)),
-        ContextField::DataVolumeGb => ctx.data_volume_gb,
-        ContextField::P99LatencyMs => number(ctx.p99_latency_ms.map(f64::from)),
-        ContextField::ReadPercent => number(ctx.read_percent.map(f64::from)),
-        ContextField::StrongConsistency => {
-            (!ctx.strong_consistency.is_empty()).then_some(ctx.strong_consistency.len() as f64)
-        }
-        ContextField::DeployFrequency => ctx.deploy_frequency.map(|_| 0.0),
-    };
-    value?;
-    let id = ctx.deploy_frequency.map(|f| f.id());
+    let value = m.field.number(ctx);
+    let frequency = ctx.deploy_frequency.map(|f| f.id());
+    if value.is_none()
+        && frequency
+            .filter(|_| m.field == crate::context::Field::DeployFrequency)
+            .is_none()
+    {
+        return None;
+    }
+    let id = frequency;
     let choice = m.arms.iter().find_map(|(test, choice)| {
         let hit = match test {
             ContextTest::Under(n) => value.is_some_and(|v| v < *n),
@@ -209,6 +230,65 @@ pub fn evaluate<'a>(c: &'a Checklist, d: &Decision, ctx: &Context) -> Outcome<'a
         _ if answered * 2 >= total => Confidence::Medium,
         _ => Confidence::Low,
     };
+    // Risks accumulate: each one whose conditions hold is reported.
+    let holds = |when: &[Condition], any: bool| -> Option<Vec<Because<'a>>> {
+        let mut because = Vec::new();
+        let mut all = true;
+        for cond in when {
+            match answer_of(&cond.question) {
+                Some(b) if cond.holds(&b.choice.id) => because.push(*b),
+                _ => all = false,
+            }
+        }
+        let ok = if any {
+            !because.is_empty()
+        } else {
+            all && !when.is_empty()
+        };
+        ok.then_some(because)
+    };
+    let mut risks: Vec<RiskHit<'a>> = c
+        .risks
+        .iter()
+        .filter_map(|r| {
+            holds(&r.when, r.any).map(|because| RiskHit {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                level: r.level,
+                advice: &r.advice,
+                rationale: &r.rationale,
+                category: r.category.or(c.category),
+                sources: &r.sources,
+                because,
+            })
+        })
+        .collect();
+    // Risks written on recommendations (the older format): reported when
+    // their rule's conditions hold, the default's when it decides.
+    for (i, r) in c.rules.iter().enumerate() {
+        if r.risk == RiskLevel::None {
+            continue;
+        }
+        let because = if r.is_default() {
+            rule.filter(|d| std::ptr::eq(*d, r)).map(|_| given.clone())
+        } else {
+            holds(&r.when, r.any)
+        };
+        if let Some(because) = because {
+            let option = c.option(&r.recommend).map_or("", |o| o.title.as_str());
+            risks.push(RiskHit {
+                id: format!("rule-{}", i + 1),
+                title: format!("{}: {option}", c.title),
+                level: r.risk,
+                advice: &r.advice,
+                rationale: &r.rationale,
+                category: c.category,
+                sources: &r.sources,
+                because,
+            });
+        }
+    }
+    risks.sort_by_key(|r| std::cmp::Reverse(r.level));
     let recommended = rule.and_then(|r| c.option(&r.recommend));
     let overridden = d
         .chosen
@@ -225,6 +305,7 @@ pub fn evaluate<'a>(c: &'a Checklist, d: &Decision, ctx: &Context) -> Outcome<'a
         unanswered,
         pending,
         not_applicable,
+        risks,
         answered,
         total,
     }

@@ -6,11 +6,14 @@
 //! with pulldown-cmark and reports every problem with its line.
 
 mod engine;
+pub mod lint;
 mod parse;
 
 use std::fmt;
 
-pub use engine::{evaluate, Because, Confidence, Origin, Outcome};
+pub use engine::{evaluate, Because, Confidence, Origin, Outcome, RiskHit};
+
+use crate::pitfall::Category;
 pub use parse::parse;
 
 /// A parsed checklist.
@@ -26,6 +29,10 @@ pub struct Checklist {
     pub questions: Vec<Question>,
     /// Tried in order; the first that matches wins. The last is the default.
     pub rules: Vec<Rule>,
+    /// Every risk whose condition holds is reported, whatever is recommended.
+    pub risks: Vec<Risk>,
+    /// Where the review counts this decision's risks (`- **Category:**`).
+    pub category: Option<Category>,
     /// Footnote label to citation text.
     pub sources: Vec<Source>,
 }
@@ -79,68 +86,9 @@ pub struct Choice {
 /// answer while it is empty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContextMapping {
-    pub field: ContextField,
+    pub field: crate::context::Field,
     /// Tried in order.
     pub arms: Vec<(ContextTest, String)>,
-}
-
-/// The context fields a checklist can read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ContextField {
-    TeamSize,
-    Teams,
-    PeakRps,
-    DataVolumeGb,
-    P99LatencyMs,
-    ReadPercent,
-    DeployFrequency,
-    StrongConsistency,
-}
-
-impl ContextField {
-    pub const ALL: [ContextField; 8] = [
-        ContextField::TeamSize,
-        ContextField::Teams,
-        ContextField::PeakRps,
-        ContextField::DataVolumeGb,
-        ContextField::P99LatencyMs,
-        ContextField::ReadPercent,
-        ContextField::DeployFrequency,
-        ContextField::StrongConsistency,
-    ];
-
-    /// The field's name in the workbook file.
-    pub fn key(self) -> &'static str {
-        match self {
-            ContextField::TeamSize => "team_size",
-            ContextField::Teams => "teams",
-            ContextField::PeakRps => "peak_rps",
-            ContextField::DataVolumeGb => "data_volume_gb",
-            ContextField::P99LatencyMs => "p99_latency_ms",
-            ContextField::ReadPercent => "read_percent",
-            ContextField::DeployFrequency => "deploy_frequency",
-            ContextField::StrongConsistency => "strong_consistency",
-        }
-    }
-
-    /// The Context step's label for the field.
-    pub fn label(self) -> &'static str {
-        use crate::context::Field;
-        match self {
-            ContextField::TeamSize => Field::TeamSize.label(),
-            ContextField::Teams => Field::Teams.label(),
-            ContextField::PeakRps => Field::PeakRps.label(),
-            ContextField::DataVolumeGb => Field::DataVolume.label(),
-            ContextField::P99LatencyMs => Field::P99Latency.label(),
-            ContextField::ReadPercent => Field::ReadPercent.label(),
-            ContextField::DeployFrequency => Field::DeployFrequency.label(),
-            ContextField::StrongConsistency => Field::StrongConsistency.label(),
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.key() == key)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -172,6 +120,27 @@ impl Rule {
     pub fn is_default(&self) -> bool {
         self.when.is_empty()
     }
+}
+
+/// A risk the answers can reveal (`## Risks`): reported whenever its
+/// condition holds, next to whatever the recommendation is, and a finding
+/// of the review (rule `decision-risk`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Risk {
+    /// Stable: accepted risks name it.
+    pub id: String,
+    pub title: String,
+    pub when: Vec<Condition>,
+    /// True when any condition suffices; false when all must hold.
+    pub any: bool,
+    pub level: RiskLevel,
+    pub advice: String,
+    /// Markdown: why it hurts.
+    pub rationale: String,
+    /// The checklist's category unless given.
+    pub category: Option<Category>,
+    pub sources: Vec<String>,
+    pub line: usize,
 }
 
 /// `question` is (or is not) one of `choices`.
@@ -231,6 +200,10 @@ impl Checklist {
 
     pub fn source(&self, label: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.label == label)
+    }
+
+    pub fn risk(&self, id: &str) -> Option<&Risk> {
+        self.risks.iter().find(|r| r.id == id)
     }
 }
 

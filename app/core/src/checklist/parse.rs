@@ -12,7 +12,8 @@ use crate::mdblocks::{blocks, code_span, strip_refs, Block, Located};
 
 /// Parses one checklist file. `file` names it in errors.
 pub fn parse(file: &str, src: &str) -> Result<Checklist, ContentErrors> {
-    let blocks = blocks(src);
+    let src = crate::workbook::Thresholds::expand(src);
+    let blocks = blocks(&src);
     let mut p = Reader {
         file,
         errors: Vec::new(),
@@ -40,6 +41,7 @@ enum Section {
     Options,
     Questions,
     Rules,
+    Risks,
     Sources,
 }
 
@@ -61,6 +63,8 @@ impl Reader<'_> {
             options: vec![],
             questions: vec![],
             rules: vec![],
+            risks: vec![],
+            category: None,
             sources: vec![],
         };
         let mut section = Section::Head;
@@ -82,11 +86,12 @@ impl Reader<'_> {
                         "options" => Section::Options,
                         "questions" => Section::Questions,
                         "recommendations" => Section::Rules,
+                        "risks" => Section::Risks,
                         "sources" => Section::Sources,
                         _ => {
                             self.error(
                                 b.line,
-                                format!("unknown section \"{text}\"; expected Options, Questions, Recommendations or Sources"),
+                                format!("unknown section \"{text}\"; expected Options, Questions, Recommendations, Risks or Sources"),
                             );
                             Section::Sources
                         }
@@ -130,7 +135,22 @@ impl Reader<'_> {
                             line: b.line,
                         });
                     }
-                    _ => self.error(b.line, "a ### heading belongs under ## Options, ## Questions or ## Recommendations"),
+                    Section::Risks => {
+                        let (title, id) = self.titled_id(b.line, text, "risk");
+                        c.risks.push(Risk {
+                            id,
+                            title,
+                            when: vec![],
+                            any: false,
+                            level: RiskLevel::None,
+                            advice: String::new(),
+                            rationale: String::new(),
+                            category: None,
+                            sources: b.refs.clone(),
+                            line: b.line,
+                        });
+                    }
+                    _ => self.error(b.line, "a ### heading belongs under ## Options, ## Questions, ## Recommendations or ## Risks"),
                 },
                 Block::Heading { text, .. } => self.error(b.line, format!("unexpected heading level for \"{text}\"")),
                 Block::List { items } => match section {
@@ -185,6 +205,21 @@ impl Reader<'_> {
                             self.error(l, e);
                         }
                     }
+                    Section::Risks => {
+                        let Some(r) = c.risks.last_mut() else {
+                            self.error(b.line, "a list under ## Risks needs a ### Title (`risk-id`) heading above it");
+                            continue;
+                        };
+                        let mut errs = Vec::new();
+                        for (text, _, line) in items {
+                            if let Err(e) = risk_field(r, text) {
+                                errs.push((*line, e));
+                            }
+                        }
+                        for (l, e) in errs {
+                            self.error(l, e);
+                        }
+                    }
                     Section::Head | Section::Sources => {}
                 },
                 Block::Text { src, first_words } => match section {
@@ -210,6 +245,12 @@ impl Reader<'_> {
                     }
                     Section::Rules => {
                         if let Some(r) = c.rules.last_mut() {
+                            append_md(&mut r.rationale, &strip_refs(src));
+                            r.sources.extend(b.refs.iter().cloned());
+                        }
+                    }
+                    Section::Risks => {
+                        if let Some(r) = c.risks.last_mut() {
                             append_md(&mut r.rationale, &strip_refs(src));
                             r.sources.extend(b.refs.iter().cloned());
                         }
@@ -245,10 +286,15 @@ impl Reader<'_> {
                 }
             } else if let Some(v) = text.strip_prefix("**Decision:**") {
                 c.decision = strip_refs(v);
+            } else if let Some(v) = text.strip_prefix("**Category:**") {
+                match category(v) {
+                    Ok(cat) => c.category = Some(cat),
+                    Err(e) => self.error(*line, e),
+                }
             } else {
                 self.error(
                     *line,
-                    "under the title only \"- **Id:**\" and \"- **Decision:**\" are read",
+                    "under the title only \"- **Id:**\", \"- **Decision:**\" and \"- **Category:**\" are read",
                 );
             }
         }
@@ -446,6 +492,55 @@ impl Reader<'_> {
                 }
             }
         }
+        let mut risk_ids = HashSet::new();
+        for r in &c.risks {
+            if !is_id(&r.id) || !risk_ids.insert(r.id.as_str()) {
+                self.error(
+                    r.line,
+                    format!("the risk id \"{}\" must be a unique lowercase id", r.id),
+                );
+            }
+            if r.when.is_empty() {
+                self.error(
+                    r.line,
+                    "a risk needs \"- **When:** `question` is `choice`\"",
+                );
+            }
+            if r.level == RiskLevel::None {
+                self.error(r.line, "a risk needs \"- **Risk:** medium\" or \"high\"");
+            }
+            if r.advice.is_empty() {
+                self.error(r.line, "a risk needs \"- **Advice:** how to reduce it\"");
+            }
+            if r.rationale.is_empty() {
+                self.error(r.line, "say why it is a risk in a paragraph under its list");
+            }
+            for cond in &r.when {
+                match c.question(&cond.question) {
+                    None => self.error(
+                        r.line,
+                        format!(
+                            "the condition names the unknown question \"{}\"",
+                            cond.question
+                        ),
+                    ),
+                    Some(q) => {
+                        for ch in &cond.choices {
+                            if q.choice(ch).is_none() {
+                                self.error(
+                                    r.line,
+                                    format!(
+                                        "the question \"{}\" has no choice \"{ch}\" (it has: {})",
+                                        q.id,
+                                        choice_ids(q)
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
         let refs = c
             .options
             .iter()
@@ -462,6 +557,11 @@ impl Reader<'_> {
             )
             .chain(
                 c.rules
+                    .iter()
+                    .flat_map(|r| r.sources.iter().map(|s| (s, r.line))),
+            )
+            .chain(
+                c.risks
                     .iter()
                     .flat_map(|r| r.sources.iter().map(|s| (s, r.line))),
             )
@@ -560,6 +660,45 @@ fn rule_field(r: &mut Rule, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+fn category(v: &str) -> Result<Category, String> {
+    Category::from_id(v.trim()).ok_or_else(|| {
+        let known: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
+        format!(
+            "unknown category \"{}\"; expected one of {}",
+            v.trim(),
+            known.join(", ")
+        )
+    })
+}
+
+fn risk_field(r: &mut Risk, text: &str) -> Result<(), String> {
+    if let Some(v) = text.strip_prefix("**When:**") {
+        let v = v.trim().strip_prefix("When ").unwrap_or(v.trim());
+        let (when, any) = parse_conditions(v)?;
+        r.when = when;
+        r.any = any;
+    } else if let Some(v) = text.strip_prefix("**Risk:**") {
+        r.level = match v.trim().to_ascii_lowercase().as_str() {
+            "medium" => RiskLevel::Medium,
+            "high" => RiskLevel::High,
+            other => {
+                return Err(format!(
+                    "unknown risk \"{other}\"; a risk is medium or high"
+                ))
+            }
+        };
+    } else if let Some(v) = text.strip_prefix("**Advice:**") {
+        r.advice = strip_refs(v);
+    } else if let Some(v) = text.strip_prefix("**Category:**") {
+        r.category = Some(category(v)?);
+    } else {
+        return Err(
+            "a risk lists only **When:**, **Risk:**, **Advice:** and **Category:**".to_owned(),
+        );
+    }
+    Ok(())
+}
+
 #[derive(Debug, PartialEq)]
 enum Token {
     Code(String),
@@ -651,13 +790,19 @@ fn context_mapping(src: &str) -> Result<ContextMapping, String> {
         .ok_or(SHAPE)?
         .trim();
     let field_name = code_span(body).ok_or(SHAPE)?;
-    let field = ContextField::from_key(field_name).ok_or_else(|| {
-        let known: Vec<&str> = ContextField::ALL.iter().map(|f| f.key()).collect();
-        format!(
-            "unknown context field \"{field_name}\"; known: {}",
-            known.join(", ")
-        )
-    })?;
+    let field = crate::context::Field::from_key(field_name)
+        .filter(|f| f.answers_questions())
+        .ok_or_else(|| {
+            let known: Vec<&str> = crate::context::Field::ALL
+                .iter()
+                .filter(|f| f.answers_questions())
+                .map(|f| f.key())
+                .collect();
+            format!(
+                "unknown context field \"{field_name}\"; known: {}",
+                known.join(", ")
+            )
+        })?;
     let rest = body[field_name.len() + 2..].trim();
     let mut arms = Vec::new();
     for arm in rest.split(',') {
@@ -734,7 +879,7 @@ mod tests {
     fn context_mappings() {
         let m = context_mapping("**From context:** `team_size` under 10 → `small`, else → `large`")
             .unwrap();
-        assert_eq!(m.field, ContextField::TeamSize);
+        assert_eq!(m.field, crate::context::Field::TeamSize);
         assert_eq!(
             m.arms,
             vec![
