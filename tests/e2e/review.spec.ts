@@ -1,4 +1,4 @@
-import { test, expect, openApp, stepLink, node, addWithPalette, connect } from "./fixtures";
+import { test, expect, openApp, stepLink, node, addWithPalette, connect, storedWorkbooks } from "./fixtures";
 
 test("two services sharing a database: the finding, its highlight, accepting it, and a reload", async ({ page }) => {
   await openApp(page);
@@ -90,4 +90,71 @@ test("accepting one risk leaves the rest of the review as it was: an open form k
 
   const draft = page.locator(`.finding[data-rule="${secondRule}"]`).filter({ hasText: secondMessage! });
   await expect(draft.getByLabel("Why is this risk acceptable?")).toHaveValue("Draft: still discussing");
+});
+
+test("a grouped finding accepted for some of its components: new components, undo and reload keep it precise", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Service graph").click();
+  await addWithPalette(page, "Service", 120, 80);
+  await addWithPalette(page, "Service", 120, 220);
+  await addWithPalette(page, "Service", 120, 360);
+  await addWithPalette(page, "Database", 460, 220);
+  for (const s of ["Service 1", "Service 2", "Service 3"]) await connect(page, s, "Database 1");
+
+  // One finding names the three services that share the database.
+  await stepLink(page, "Review").click();
+  const finding = page.locator('[data-rule="shared-datastore"]');
+  await expect(finding).toHaveCount(1);
+  await expect(finding.locator(".finding-message")).toHaveText("Database 1 is used directly by 3 components: Service 1, Service 2 and Service 3.");
+
+  // Accept it for two of them.
+  await finding.getByRole("button", { name: "Accept risk…" }).click();
+  const parts = finding.getByRole("group", { name: "Accept for" });
+  for (const s of ["Service 1", "Service 2", "Service 3"]) await expect(parts.getByRole("checkbox", { name: s })).toBeChecked();
+  await parts.getByRole("checkbox", { name: "Service 3" }).uncheck();
+  await finding.getByLabel("Why is this risk acceptable?").fill("One team owns both until the split in Q3.");
+  await finding.getByRole("button", { name: "Accept risk", exact: true }).click();
+  await expect(finding).toContainText("Partly accepted");
+  await expect(finding.locator(".accepted-parts")).toHaveText(/Accepted for Service 1, Service 2: One team owns both until the split in Q3\./);
+  await expect(finding.getByRole("button", { name: "Accept the rest…" })).toBeVisible();
+
+  // An unrelated component changes nothing; a new service on the same
+  // database is open, and undo takes it away again.
+  await stepLink(page, "Service graph").click();
+  await addWithPalette(page, "Cache", 640, 80);
+  await addWithPalette(page, "Service", 640, 360);
+  await node(page, "Service 4").click();
+  await page.getByLabel("Connect to").selectOption({ label: "Database 1" });
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.locator(".canvas [data-edge]")).toHaveCount(4);
+  await stepLink(page, "Review").click();
+  await expect(finding.locator(".finding-message")).toContainText("4 components: Service 1, Service 2, Service 3 and Service 4");
+  await expect(finding.locator(".accepted-parts")).toHaveText(/Accepted for Service 1, Service 2:/);
+  await finding.getByRole("button", { name: "Accept the rest…" }).click();
+  await expect(parts.getByRole("checkbox")).toHaveCount(2);
+  await expect(parts.getByRole("checkbox", { name: "Service 4" })).toBeChecked();
+  await finding.getByRole("button", { name: "Cancel" }).click();
+
+  await stepLink(page, "Service graph").click();
+  await page.getByRole("button", { name: "Undo" }).click(); // the edge
+  await page.getByRole("button", { name: "Undo" }).click(); // Service 4
+  await stepLink(page, "Review").click();
+  await expect(finding.locator(".finding-message")).toHaveText("Database 1 is used directly by 3 components: Service 1, Service 2 and Service 3.");
+
+  // Reload: the acceptance is in the workbook, part by part.
+  await page.reload();
+  await expect(finding.locator(".accepted-parts")).toHaveText(/Accepted for Service 1, Service 2: One team owns both/);
+  const [wb] = Object.values(await storedWorkbooks(page));
+  expect(wb.accepted).toEqual([
+    expect.objectContaining({ rule: "shared-datastore", nodes: ["service-1", "service-2"], reason: "One team owns both until the split in Q3." }),
+  ]);
+
+  // Accepting the rest makes it wholly accepted; reopening one reason reopens those parts.
+  await finding.getByRole("button", { name: "Accept the rest…" }).click();
+  await finding.getByLabel("Why is this risk acceptable?").fill("Reporting reads a replica next quarter.");
+  await finding.getByRole("button", { name: "Accept risk", exact: true }).click();
+  await expect(finding.locator(".badge-accepted")).toHaveText("Accepted");
+  await finding.getByRole("button", { name: "Reopen for Service 1, Service 2" }).click();
+  await expect(finding.locator(".badge-accepted")).toHaveText("Partly accepted");
+  await expect(finding.locator(".accepted-parts")).toHaveText(/Accepted for Service 3: Reporting reads a replica next quarter\./);
 });

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use archbook_core::analysis::Report;
 use archbook_core::checklist::Checklist;
+use archbook_core::canvas::History;
 use archbook_core::content::{builtin_checklists, check_custom};
 use archbook_core::library::{file_name, Library};
 use archbook_core::{load, to_json, CustomChecklist, Decision, Workbook};
@@ -134,6 +135,11 @@ pub struct AppState {
     /// The app's root owner: memos made on first use live as long as the app.
     owner: StoredValue<Owner>,
     pub notices: RwSignal<Vec<Notice>>,
+    /// The graph's undo history: it lives as long as the open workbook, so
+    /// a trip to the review and back keeps it.
+    pub graph_history: StoredValue<History>,
+    /// Bumped when the history changes, for the undo and redo buttons.
+    pub graph_history_rev: RwSignal<u32>,
     /// Set while the browser refuses to store: edits then live in this tab only.
     pub storage_warning: RwSignal<Option<String>>,
     pub confirm: RwSignal<Option<Confirm>>,
@@ -190,6 +196,8 @@ impl AppState {
             base: StoredValue::new(None),
             unsaved: StoredValue::new(HashMap::new()),
             next_notice: StoredValue::new(1),
+            graph_history: StoredValue::new(History::default()),
+            graph_history_rev: RwSignal::new(0),
         };
         for r in opened.recovered {
             let mut n = Notice::new(Tone::Warning, r.summary);
@@ -343,6 +351,7 @@ impl AppState {
                     Some(Ok(wb)) => {
                         self.last_saved.set_value(to_json(&wb));
                         self.base.set_value(theirs);
+                        self.forget_history();
                         self.workbook.set(wb);
                         self.notify(
                             Tone::Success,
@@ -428,9 +437,17 @@ impl AppState {
         self.last_saved.set_value(to_json(&wb));
         self.base.set_value(storage::read_workbook_text(&id));
         self.library.update(|l| l.current = Some(id.clone()));
+        self.forget_history();
         self.current_id.set(id);
         self.workbook.set(wb);
         let _ = self.library.with_untracked(storage::save_library);
+    }
+
+    /// Another workbook, or another tab's version of this one: undo must not
+    /// replay edits made to a different graph.
+    fn forget_history(self) {
+        self.graph_history.set_value(History::default());
+        self.graph_history_rev.update(|r| *r += 1);
     }
 
     /// Adds a workbook to the library, stores it and opens it.

@@ -86,8 +86,8 @@ impl Editor {
         });
         let editor = Editor {
             state,
-            history: StoredValue::new(History::default()),
-            history_rev: RwSignal::new(0),
+            history: state.graph_history,
+            history_rev: state.graph_history_rev,
             selection: RwSignal::new(Selection::default()),
             draft: StoredValue::new(None),
             field_error: RwSignal::new(None),
@@ -104,12 +104,10 @@ impl Editor {
             size: RwSignal::new((800.0, 520.0)),
             readonly,
         };
-        // Another workbook: its own history, nothing selected.
+        // Another workbook (its history is reset by `AppState`): nothing selected.
         Effect::new(move |prev: Option<String>| {
             let id = state.current_id.get();
             if prev.is_some_and(|p| p != id) {
-                editor.history.set_value(History::default());
-                editor.history_rev.update(|r| *r += 1);
                 // Text typed for the other workbook was saved when its field
                 // lost the focus; what is left must not land in this one.
                 editor.draft.set_value(None);
