@@ -95,6 +95,12 @@ ensure_test_tools() {
   else
     apt_install chromium
   fi
+  # adr-tools reads the exported records in scripts/check-records.mjs.
+  if command -v adr >/dev/null; then
+    note "adr-tools: installed"
+  else
+    apt_install adr-tools
+  fi
   ensure_npm_packages
 }
 

@@ -91,7 +91,7 @@ test("the team overrides the option with a justification, and it all survives a 
   const panel = page.getByRole("complementary", { name: "Recommendation" });
   await expect(panel).toContainText("Not decided yet");
   await expect(panel.getByRole("button", { name: "How much of the traffic only reads?" })).toBeVisible();
-  await page.getByRole("button", { name: "Mostly reads (70% or more)" }).click();
+  await page.getByRole("button", { name: "Mostly reads (70 % or more)" }).click();
   // Static content would call for a CDN: still open. It does not apply here.
   await expect(panel).toContainText("Not decided yet");
   await page.getByRole("checkbox", { name: "Not applicable to this system" }).last().check();

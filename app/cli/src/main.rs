@@ -173,7 +173,7 @@ fn main() -> ExitCode {
                 Format::Text => print!("{}", score::text(&wb, &report)),
                 Format::Json => println!("{}", score::json(&wb, &report)),
                 Format::Sarif => {
-                    let uri = file.to_string_lossy().replace('\\', "/");
+                    let uri = score::artifact_uri(&file);
                     println!("{}", score::sarif(&wb, &report, &pitfalls, &uri, &text))
                 }
             }

@@ -167,12 +167,90 @@ pub fn json(wb: &Workbook, r: &Report) -> String {
     .expect("the report serializes")
 }
 
+/// Where SARIF says the workbook is. Inside the current folder (a
+/// repository's root, in CI) a relative reference against `%SRCROOT%`, so
+/// code hosts can place the results on the file; elsewhere an absolute
+/// `file://` URI. Either is percent-encoded.
+pub fn artifact_uri(file: &std::path::Path) -> ArtifactUri {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+    // What a path segment of a URI reference may not hold unescaped.
+    const SEGMENT: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}')
+        .add(b'[')
+        .add(b']')
+        .add(b'^')
+        .add(b'|')
+        .add(b'\\');
+    let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    let here = std::env::current_dir().and_then(std::fs::canonicalize);
+    if let Some(inside) = here
+        .ok()
+        .and_then(|h| absolute.strip_prefix(h).ok().map(|p| p.to_path_buf()))
+    {
+        let segments: Vec<String> = inside
+            .components()
+            .map(|c| utf8_percent_encode(&c.as_os_str().to_string_lossy(), SEGMENT).to_string())
+            .collect();
+        return ArtifactUri {
+            uri: segments.join("/"),
+            relative: true,
+        };
+    }
+    match url::Url::from_file_path(&absolute) {
+        Ok(u) => ArtifactUri {
+            uri: u.to_string(),
+            relative: false,
+        },
+        // Not absolute after all (canonicalize failed on a path that
+        // vanished): its text, with forward slashes.
+        Err(()) => ArtifactUri {
+            uri: file
+                .to_string_lossy()
+                .replace('\\', "/")
+                .trim_start_matches('/')
+                .to_owned(),
+            relative: true,
+        },
+    }
+}
+
+/// A SARIF artifact location: `relative` ones are against `%SRCROOT%`.
+pub struct ArtifactUri {
+    pub uri: String,
+    pub relative: bool,
+}
+
+impl ArtifactUri {
+    fn location(&self) -> Value {
+        if self.relative {
+            json!({ "uri": self.uri, "uriBaseId": "%SRCROOT%" })
+        } else {
+            json!({ "uri": self.uri })
+        }
+    }
+}
+
 /// SARIF 2.1.0 for code scanning: one result per finding, with the rule's
 /// texts from its pitfall file, located at the line of the workbook that
 /// declares its first component (or the decision). Accepted findings carry
 /// a suppression with the team's reason, so code hosts show them as
 /// dismissed rather than hide them.
-pub fn sarif(wb: &Workbook, r: &Report, pitfalls: &[Pitfall], uri: &str, text: &str) -> String {
+pub fn sarif(
+    wb: &Workbook,
+    r: &Report,
+    pitfalls: &[Pitfall],
+    uri: &ArtifactUri,
+    text: &str,
+) -> String {
     let names = Names::of(wb);
     let mut rules: Vec<&str> = r.findings.iter().map(|f| f.rule).collect();
     rules.sort_unstable();
@@ -217,6 +295,8 @@ pub fn sarif(wb: &Workbook, r: &Report, pitfalls: &[Pitfall], uri: &str, text: &
             .map(|i| text[..i].matches('\n').count() + 1)
             .unwrap_or(1)
     };
+    let mut artifact_location = uri.location();
+    artifact_location["index"] = json!(0);
     let results: Vec<Value> = r
         .findings
         .iter()
@@ -233,7 +313,7 @@ pub fn sarif(wb: &Workbook, r: &Report, pitfalls: &[Pitfall], uri: &str, text: &
                 "message": { "text": format!("{}: {}", f.title, f.message) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri, "index": 0 },
+                        "artifactLocation": artifact_location.clone(),
                         "region": { "startLine": line },
                     },
                     "logicalLocations": f.parts.iter().map(|id| json!({ "name": names.get(id), "fullyQualifiedName": &**id, "kind": "module" })).collect::<Vec<_>>(),
@@ -256,7 +336,7 @@ pub fn sarif(wb: &Workbook, r: &Report, pitfalls: &[Pitfall], uri: &str, text: &
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rule_json,
             } },
-            "artifacts": [{ "location": { "uri": uri }, "mimeType": "application/json" }],
+            "artifacts": [{ "location": uri.location(), "mimeType": "application/json" }],
             "results": results,
         }],
     }))

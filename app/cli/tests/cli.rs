@@ -778,3 +778,44 @@ fn export_writes_log4brains_records_with_the_given_date() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// Code hosts place results on the file only through a reference relative
+/// to the repository root; a file elsewhere gets an absolute `file:` URI.
+#[test]
+fn sarif_names_the_workbook_relative_to_the_folder_it_runs_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("docs and notes");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::copy(fixture("tangled.json"), sub.join("shop #1.json")).unwrap();
+    let run = |cwd: &std::path::Path, file: &str| -> serde_json::Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_archbook"))
+            .current_dir(cwd)
+            .args(["score", file, "--format", "sarif"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let inside = run(dir.path(), "./docs and notes/shop #1.json");
+    let artifact = &inside["runs"][0]["artifacts"][0]["location"];
+    assert_eq!(artifact["uri"], "docs%20and%20notes/shop%20%231.json");
+    assert_eq!(artifact["uriBaseId"], "%SRCROOT%");
+    let result =
+        &inside["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(result["uri"], artifact["uri"]);
+    assert_eq!(result["index"], 0);
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = run(elsewhere.path(), sub.join("shop #1.json").to_str().unwrap());
+    let uri = outside["runs"][0]["artifacts"][0]["location"]["uri"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        uri.starts_with("file:///") && uri.ends_with("/docs%20and%20notes/shop%20%231.json"),
+        "{uri}"
+    );
+    assert!(outside["runs"][0]["artifacts"][0]["location"]
+        .get("uriBaseId")
+        .is_none());
+}

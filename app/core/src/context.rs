@@ -284,7 +284,7 @@ impl Field {
                 };
                 format!("{value} {unit}")
             }
-            Input::Percent => format!("{value}%"),
+            Input::Percent => format!("{value} %"),
             Input::Choice(choices) => choices
                 .iter()
                 .find(|(id, _)| *id == value)

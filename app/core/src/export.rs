@@ -104,7 +104,10 @@ pub fn records(
     let title = format!("{}: architecture overview", wb.display_title());
     out.push(Record {
         file_name: file_name(options.number(0), &title),
-        markdown: overview(wb, checklists, report, &title, options),
+        markdown: list_style(
+            overview(wb, checklists, report, &title, options),
+            options.flavour,
+        ),
         title,
     });
     for (i, c) in started.iter().enumerate() {
@@ -112,10 +115,28 @@ pub fn records(
         out.push(Record {
             file_name: file_name(options.number(1 + i), &title),
             title,
-            markdown,
+            markdown: list_style(markdown, options.flavour),
         });
     }
     out
+}
+
+/// MADR's template writes lists with `*`; log4brains' with `-`, which its
+/// metadata list must use. One style per file keeps Markdown linters quiet.
+/// Every list item starts a line with `* ` (see `bullet_list`), and no other
+/// line can: text from checklists and teams is escaped, and the diagram's
+/// lines are indented.
+fn list_style(md: String, flavour: Flavour) -> String {
+    match flavour {
+        Flavour::Madr => md,
+        Flavour::Log4brains => md
+            .split_inclusive('\n')
+            .map(|line| match line.strip_prefix("* ") {
+                Some(rest) => format!("- {rest}"),
+                None => line.to_owned(),
+            })
+            .collect(),
+    }
 }
 
 /// The head of a record: front matter then the title (MADR), or the title
@@ -366,7 +387,7 @@ fn decision_record(
     };
     let mut notes = Notes::default();
     let mut tags = vec![c.id.clone()];
-    if let Some(cat) = c.category {
+    if let Some(cat) = c.category.filter(|cat| cat.id() != c.id) {
         tags.push(cat.id().to_owned());
     }
     let mut md = Head {
@@ -555,7 +576,11 @@ fn trim_period(s: &str) -> String {
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) if c.clone().next().is_some_and(|n| n.is_ascii_lowercase()) => {
+        // "Teams are" → "teams are", "A split" → "a split"; "CI/CD" stays.
+        Some(f)
+            if c.clone().next().is_some_and(|n| n.is_ascii_lowercase())
+                || (f == 'A' && c.as_str().starts_with(' ')) =>
+        {
             f.to_ascii_lowercase().to_string() + c.as_str()
         }
         _ => s.to_owned(),

@@ -3,11 +3,15 @@
 
 use archbook_core::analysis::analyze;
 use archbook_core::content::{builtin_checklists, builtin_pitfalls, checklists_for};
-use archbook_core::export::{records, Options as ExportOptions};
+use archbook_core::export::{records, Flavour, Options as ExportOptions};
 use archbook_core::load;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 fn export(fixture: &str) -> Vec<(String, String)> {
+    export_as(fixture, Flavour::Madr)
+}
+
+fn export_as(fixture: &str, flavour: Flavour) -> Vec<(String, String)> {
     let text = std::fs::read_to_string(format!(
         "{}/../../tests/fixtures/{fixture}.json",
         env!("CARGO_MANIFEST_DIR")
@@ -16,25 +20,30 @@ fn export(fixture: &str) -> Vec<(String, String)> {
     let wb = load(&text).unwrap();
     let checklists = checklists_for(&builtin_checklists(), &wb);
     let report = analyze(&wb, &builtin_pitfalls(), &checklists);
-    records(
-        &wb,
-        &checklists,
-        &report,
-        &ExportOptions::new(1, "2026-12-01"),
-    )
-    .into_iter()
-    .map(|r| (r.file_name, r.markdown))
-    .collect()
+    let options = ExportOptions {
+        flavour,
+        ..ExportOptions::new(1, "2026-12-01")
+    };
+    records(&wb, &checklists, &report, &options)
+        .into_iter()
+        .map(|r| (r.file_name, r.markdown))
+        .collect()
 }
 
 #[test]
 fn records_match_the_golden_files() {
-    for fixture in ["rich", "tangled"] {
+    // Every status, dated and undated, in both layouts: lifecycle.
+    for (fixture, flavour, folder) in [
+        ("rich", Flavour::Madr, "rich"),
+        ("tangled", Flavour::Madr, "tangled"),
+        ("lifecycle", Flavour::Madr, "lifecycle"),
+        ("lifecycle", Flavour::Log4brains, "lifecycle-log4brains"),
+    ] {
         let dir = format!(
-            "{}/../../tests/fixtures/golden/records/{fixture}",
+            "{}/../../tests/fixtures/golden/records/{folder}",
             env!("CARGO_MANIFEST_DIR")
         );
-        let got = export(fixture);
+        let got = export_as(fixture, flavour);
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).unwrap();

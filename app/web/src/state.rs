@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use archbook_core::analysis::Report;
-use archbook_core::checklist::Checklist;
 use archbook_core::canvas::History;
+use archbook_core::checklist::Checklist;
 use archbook_core::content::{builtin_checklists, check_custom};
 use archbook_core::library::{file_name, Library};
 use archbook_core::{load, to_json, CustomChecklist, Decision, Workbook};
