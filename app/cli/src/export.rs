@@ -63,7 +63,6 @@ pub fn run(
 ) -> Result<Vec<PathBuf>, Failure> {
     let checklists = checklists_for(&builtin_checklists(), wb);
     let report = analyze(wb, &builtin_pitfalls(), &checklists);
-    let shown = |p: &Path| crate::output::plain(&p.display().to_string());
     let present = existing(dir).map_err(refused)?;
     let mut next = present.values().map(|(n, _)| *n).max().unwrap_or(0) + 1;
     // Each record keeps the number of its existing file, or takes the next
@@ -93,6 +92,20 @@ pub fn run(
         };
         plan.push((dir.join(name), r.markdown));
     }
+    write_all(dir, plan, force)
+}
+
+/// Writes files into `dir`, all or none: every target is checked first (a
+/// file that exists is only replaced with `force`; a symbolic link or a
+/// folder is never written through), then each file goes to a temporary file
+/// in `dir` that is renamed over its name, so a reader never sees half a
+/// file and a link is replaced, not followed.
+pub fn write_all(
+    dir: &Path,
+    plan: Vec<(PathBuf, String)>,
+    force: bool,
+) -> Result<Vec<PathBuf>, Failure> {
+    let shown = |p: &Path| crate::output::plain(&p.display().to_string());
     let (mut clashes, mut unsafe_targets) = (Vec::new(), Vec::new());
     for (path, _) in &plan {
         match std::fs::symlink_metadata(path) {

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod export;
+mod import;
 mod output;
 mod score;
 
@@ -61,6 +62,24 @@ enum Command {
         /// Also list the custom checklists stored in this workbook.
         #[arg(long, value_name = "FILE")]
         workbook: Option<PathBuf>,
+    },
+    /// Turn docker-compose files or Kubernetes manifests into a workbook,
+    /// with the evidence for every component and edge.
+    Import {
+        /// Compose files (merged in the order given, as docker compose -f does),
+        /// or Kubernetes manifests: files or folders of .yaml/.yml files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Where to write the workbook (- for standard output). Without it,
+        /// only the import report is printed.
+        #[arg(long, value_name = "WORKBOOK.json")]
+        out: Option<PathBuf>,
+        /// The workbook's title (default: the folder or file name).
+        #[arg(long, value_name = "TITLE")]
+        title: Option<String>,
+        /// Replace the --out file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Check that a workbook file is valid and print a summary of it.
     Validate {
@@ -197,6 +216,12 @@ fn main() -> ExitCode {
             print!("{}", describe_checklists(&all));
             ExitCode::SUCCESS
         }
+        Command::Import {
+            files,
+            out,
+            title,
+            force,
+        } => import::run(&files, out.as_deref(), title.as_deref(), force),
         Command::Validate { file } => match read_workbook(&file) {
             Ok((wb, _)) => {
                 println!(

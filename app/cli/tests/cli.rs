@@ -819,3 +819,118 @@ fn sarif_names_the_workbook_relative_to_the_folder_it_runs_in() {
         .get("uriBaseId")
         .is_none());
 }
+
+fn import_fixture(path: &str) -> PathBuf {
+    fixture("import").join(path)
+}
+
+#[test]
+fn import_writes_a_workbook_the_other_commands_read_and_prints_the_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("eshop.json");
+    let run = archbook(&[
+        "import",
+        import_fixture("eshop/docker-compose.yml").to_str().unwrap(),
+        import_fixture("eshop/docker-compose.override.yml")
+            .to_str()
+            .unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--title",
+        "eShop",
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report = String::from_utf8(run.stdout).unwrap();
+    assert!(report.contains("  catalog-api -> sqldata\n"), "{report}");
+    assert!(report.contains("environment.ConnectionString = Server=sqldata;Database=Microsoft.eShopOnContainers.Services.CatalogDb;User Id=sa;Password=***"));
+    assert!(report.contains("Not drawn:\n  seq: a telemetry backend"));
+    assert!(report.contains("\nwrote "));
+    let validate = archbook(&["validate", out.to_str().unwrap()]);
+    assert_eq!(validate.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&validate.stdout).contains("valid Archbook workbook \"eShop\""));
+    let score = archbook(&["score", out.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&score.stdout).unwrap();
+    assert!(json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "shared-datastore"));
+
+    // The file exists now: replaced only with --force.
+    let again = archbook(&[
+        "import",
+        import_fixture("eshop/docker-compose.yml").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("Use --force"));
+    let forced = archbook(&[
+        "import",
+        import_fixture("eshop/docker-compose.yml").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(forced.status.code(), Some(0));
+}
+
+#[test]
+fn import_reads_a_folder_of_manifests_and_writes_to_standard_output() {
+    let run = archbook(&[
+        "import",
+        import_fixture("hotel-reservation").to_str().unwrap(),
+        "--out",
+        "-",
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let wb: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(wb["title"], "hotel-reservation");
+    let nodes = wb["graph"]["nodes"].as_array().unwrap();
+    assert!(nodes
+        .iter()
+        .any(|n| n["name"] == "Ingress hotel" && n["kind"] == "gateway"));
+    let frontend = nodes.iter().find(|n| n["name"] == "frontend").unwrap();
+    assert_eq!(frontend["replicas"], 2);
+    assert!(frontend["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e.as_str().unwrap().contains("minReplicas = 2")));
+    // The report goes to standard error, out of the JSON's way.
+    assert!(String::from_utf8_lossy(&run.stderr).contains("20 components:"));
+    // Without --out nothing is written, and the report says how.
+    let dry = archbook(&[
+        "import",
+        import_fixture("hotel-reservation").to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8_lossy(&dry.stdout)
+        .contains("Nothing was written: add --out WORKBOOK.json"));
+}
+
+#[test]
+fn import_refuses_templates_and_broken_files_with_where_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let helm = dir.path().join("deployment.yaml");
+    std::fs::write(
+        &helm,
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n",
+    )
+    .unwrap();
+    let run = archbook(&["import", helm.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("deployment.yaml:4:9: this is a template"),
+        "{err}"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let run = archbook(&["import", empty.path().to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("holds no .yaml or .yml file"));
+}

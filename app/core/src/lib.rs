@@ -11,6 +11,7 @@ pub mod checklist;
 pub mod content;
 pub mod context;
 pub mod export;
+pub mod import;
 pub mod library;
 pub(crate) mod load;
 pub mod markdown;

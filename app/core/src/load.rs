@@ -346,6 +346,7 @@ mod build {
                 part_of: opt(&mut n, "part_of"),
                 x: opt(&mut n, "x"),
                 y: opt(&mut n, "y"),
+                evidence: take(&mut n, "evidence"),
                 extra: n,
             })
             .collect();
@@ -357,6 +358,7 @@ mod build {
                 style: opt(&mut e, "style").unwrap_or_default(),
                 access: opt(&mut e, "access"),
                 label: opt(&mut e, "label"),
+                evidence: take(&mut e, "evidence"),
                 extra: e,
             })
             .collect();
@@ -567,6 +569,7 @@ fn check_graph(c: &mut Checker, graph: &Map<String, Value>) {
             c.problem(&format!("{p}.replicas"), "must be at least 1");
         }
         c.strings(node, "traits", &p);
+        c.strings(node, "evidence", &p);
         c.field::<String>(node, "team", &p, false);
         c.field::<String>(node, "part_of", &p, false);
         c.field::<f64>(node, "x", &p, false);
@@ -601,6 +604,7 @@ fn check_graph(c: &mut Checker, graph: &Map<String, Value>) {
         c.field::<EdgeStyle>(edge, "style", &p, false);
         c.field::<Access>(edge, "access", &p, false);
         c.field::<String>(edge, "label", &p, false);
+        c.strings(edge, "evidence", &p);
     }
 }
 

@@ -311,6 +311,11 @@ pub struct Node {
         serialize_with = "whole_if_possible"
     )]
     pub y: Option<f64>,
+    /// Why the node is in the graph, when it was imported from compose files
+    /// or manifests (`import`): where it was found and why it has its kind,
+    /// instances and traits. Empty for nodes drawn by hand.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -328,6 +333,7 @@ impl Node {
             part_of: None,
             x: None,
             y: None,
+            evidence: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -446,6 +452,10 @@ pub struct Edge {
     pub access: Option<Access>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Why the edge exists, when it was imported: the settings that name
+    /// its target, or the naming convention it was inferred from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -459,6 +469,7 @@ impl Edge {
             style: EdgeStyle::Sync,
             access: None,
             label: None,
+            evidence: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -478,6 +489,17 @@ pub enum Access {
     Read,
     Write,
     ReadWrite,
+}
+
+impl Access {
+    /// As the workbook file writes it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Access::Read => "read",
+            Access::Write => "write",
+            Access::ReadWrite => "read-write",
+        }
+    }
 }
 
 /// Limits used by the review's rules, each with a documented default.

@@ -12,6 +12,7 @@ fn edge(a: &str, b: &str) -> Edge {
         style: EdgeStyle::Sync,
         access: None,
         label: None,
+        evidence: vec![],
         extra: Default::default(),
     }
 }

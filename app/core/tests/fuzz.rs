@@ -121,6 +121,29 @@ fn checklist_like() -> impl Strategy<Value = String> {
     .prop_map(|ls| ls.join("\n"))
 }
 
+/// Lines of the import fixtures (compose files and manifests), shuffled and
+/// cut, with a line of noise now and then.
+fn manifest_like() -> impl Strategy<Value = String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/import");
+    let mut lines: Vec<&'static str> = Vec::new();
+    for app in std::fs::read_dir(dir).unwrap().flatten() {
+        for f in std::fs::read_dir(app.path()).unwrap().flatten() {
+            let text: &'static str =
+                Box::leak(std::fs::read_to_string(f.path()).unwrap().into_boxed_str());
+            lines.extend(text.lines());
+        }
+    }
+    prop::collection::vec(
+        prop_oneof![
+            6 => prop::sample::select(lines),
+            1 => Just("---"),
+            1 => ".{0,30}".prop_map(|s: String| Box::leak(s.into_boxed_str()) as &str),
+        ],
+        0..80,
+    )
+    .prop_map(|ls| ls.join("\n"))
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -171,6 +194,18 @@ proptest! {
     fn the_reading_rule_answers_every_byte_string(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         if let Ok(text) = archbook_core::read::text(&bytes) {
             prop_assert!(bytes.ends_with(text.as_bytes()));
+        }
+    }
+
+    #[test]
+    fn the_importer_answers_every_file_and_what_it_makes_loads(text in manifest_like()) {
+        let sources = [archbook_core::import::Source { name: "fuzz.yaml", text: &text }];
+        if let Ok(imported) = archbook_core::import::import(&sources, "Fuzz") {
+            let json = archbook_core::to_json(&imported.workbook);
+            prop_assert!(archbook_core::load(&json).is_ok(), "{json}");
+            let design = imported.workbook.graph.clone();
+            let d = archbook_core::import::drift::compare(&design, &imported.workbook.graph);
+            prop_assert!(d.is_empty());
         }
     }
 }

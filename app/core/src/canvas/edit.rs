@@ -66,6 +66,16 @@ pub enum Edit {
         access: Option<Access>,
         label: Option<String>,
     },
+    /// Replaces a node's evidence (an update from compose files or manifests).
+    SetEvidence {
+        id: String,
+        evidence: Vec<String>,
+    },
+    /// Replaces an edge's evidence.
+    SetEdgeEvidence {
+        index: usize,
+        evidence: Vec<String>,
+    },
     /// Several edits as one step (delete a selection, paste).
     Batch(Vec<Edit>),
 }
@@ -247,6 +257,22 @@ impl Edit {
                 e.access = access;
                 e.label = label;
                 old
+            }
+            Edit::SetEvidence { id, evidence } => {
+                let i = position(g, &id)?;
+                let old = std::mem::replace(&mut g.nodes[i].evidence, evidence);
+                Edit::SetEvidence { id, evidence: old }
+            }
+            Edit::SetEdgeEvidence { index, evidence } => {
+                let e = g
+                    .edges
+                    .get_mut(index)
+                    .ok_or(EditError::UnknownEdge(index))?;
+                let old = std::mem::replace(&mut e.evidence, evidence);
+                Edit::SetEdgeEvidence {
+                    index,
+                    evidence: old,
+                }
             }
             Edit::Batch(edits) => {
                 // All or nothing: on an error, undo what was applied.

@@ -217,6 +217,7 @@ mod tests {
                 style: EdgeStyle::Sync,
                 access: None,
                 label: None,
+                evidence: vec![],
                 extra: Default::default(),
             }],
             extra: Default::default(),
