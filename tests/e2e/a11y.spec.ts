@@ -38,7 +38,7 @@ test("every step has no serious accessibility findings", async ({ page }) => {
 
 test("the switcher, the dialog and notices have no serious accessibility findings", async ({ page }) => {
   await openApp(page);
-  await page.locator('input[type="file"]').setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{") });
+  await page.locator('header input[type="file"]').setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{") });
   await expect(page.getByRole("alert").filter({ hasText: "Could not import bad.json" })).toBeVisible();
   await page.getByRole("button", { name: /^Workbook/ }).click();
   await expectNoSeriousFindings(page, "the open workbook switcher and an error notice");

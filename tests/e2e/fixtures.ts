@@ -87,6 +87,17 @@ export async function dropFile(page: Page, name: string, content: string) {
   );
 }
 
+/** Drops several files on the page at once (compose files with their override). */
+export async function dropFiles(page: Page, files: { name: string; content: string }[]) {
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(new File([f.content], f.name, { type: "application/yaml" }));
+    const target = document.querySelector("main")!;
+    target.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+}
+
 /** The graph canvas. */
 export const canvas = (page: Page) => page.locator("svg.canvas");
 /** A node of the canvas, by the text it shows. */

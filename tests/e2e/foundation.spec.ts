@@ -137,7 +137,7 @@ test("the workbook switcher creates, renames, duplicates and deletes", async ({ 
 test("export then import gives an equal workbook, unknown fields included", async ({ page }) => {
   await openApp(page);
   // Start from a rich file (graph, decisions, unknown fields) imported by the picker.
-  await page.locator('input[type="file"]').setInputFiles({ name: "rich.json", mimeType: "application/json", buffer: Buffer.from(RICH) });
+  await page.locator('header input[type="file"]').setInputFiles({ name: "rich.json", mimeType: "application/json", buffer: Buffer.from(RICH) });
   await expect(page.getByText("Imported \"Checkout platform\" from rich.json.")).toBeVisible();
   await expect(page.getByLabel("System name")).toHaveValue("Checkout platform");
 
@@ -148,7 +148,7 @@ test("export then import gives an equal workbook, unknown fields included", asyn
   const exported = await downloadText(download);
   expect(JSON.parse(exported)).toEqual(JSON.parse(RICH));
 
-  await page.locator('input[type="file"]').setInputFiles({ name: "again.json", mimeType: "application/json", buffer: Buffer.from(exported) });
+  await page.locator('header input[type="file"]').setInputFiles({ name: "again.json", mimeType: "application/json", buffer: Buffer.from(exported) });
   await expect(page.getByText("Imported \"Checkout platform\" from again.json.")).toBeVisible();
   const second = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export", exact: true }).click();
@@ -178,7 +178,7 @@ test("a broken file shows what is wrong and changes nothing", async ({ page }) =
   const broken = JSON.parse(RICH);
   broken.graph.nodes[4].kind = "databse";
   broken.graph.edges.push({ from: "api", to: "ghost" });
-  await page.locator('input[type="file"]').setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(broken)) });
+  await page.locator('header input[type="file"]').setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(broken)) });
   const alert = page.getByRole("alert").filter({ hasText: "Could not import broken.json" });
   await expect(alert).toBeVisible();
   await expect(alert).toContainText("This workbook has 2 problems.");

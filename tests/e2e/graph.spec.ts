@@ -133,7 +133,7 @@ function bigWorkbook(n: number, edgesPerNode: number) {
 test("dragging one node of 300 touches only that node and its edges; pointer moves are timed @perf", async ({ page }) => {
   const wb = bigWorkbook(300, 2);
   await openApp(page);
-  await page.locator('input[type="file"]').setInputFiles({ name: "big.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(wb)) });
+  await page.locator('header input[type="file"]').setInputFiles({ name: "big.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(wb)) });
   await stepLink(page, "Service graph").click();
   await expect(page.locator(".canvas [data-node]")).toHaveCount(300);
   await expect(page.locator(".canvas [data-edge]")).toHaveCount(600);

@@ -11,7 +11,7 @@ function chain(n: number, title = "Deep") {
 }
 
 async function pick(page: Page, name: string, buffer: Buffer) {
-  await page.locator('input[type="file"][aria-label="Import a workbook file"]').setInputFiles({ name, mimeType: "application/json", buffer });
+  await page.locator('header input[type="file"]').setInputFiles({ name, mimeType: "application/json", buffer });
 }
 
 const shareLink = (json: string) => `/#share=v1.${deflateRawSync(Buffer.from(json)).toString("base64url")}`;

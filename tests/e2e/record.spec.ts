@@ -5,7 +5,7 @@ const golden = "tests/fixtures/golden/records/rich";
 const files = readdirSync(golden).sort();
 
 async function importFile(page: any, fixture: string) {
-  await page.locator('input[type="file"]').setInputFiles({
+  await page.locator('header input[type="file"]').setInputFiles({
     name: fixture, mimeType: "application/json", buffer: readFileSync(`tests/fixtures/${fixture}`),
   });
 }

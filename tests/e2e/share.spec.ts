@@ -10,7 +10,7 @@ async function exportText(page: any) {
 test("a share link carries the workbook to another browser, which imports it on request", async ({ page, context, browser, baseURL }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await openApp(page);
-  await page.locator('input[type="file"]').setInputFiles({ name: "checkout.json", mimeType: "application/json", buffer: readFileSync("tests/fixtures/rich.json") });
+  await page.locator('header input[type="file"]').setInputFiles({ name: "checkout.json", mimeType: "application/json", buffer: readFileSync("tests/fixtures/rich.json") });
   await page.getByRole("button", { name: "Share link" }).click();
   await expect(page.getByText(/^Link copied \(\d+ characters\)$/)).toBeVisible();
   const link: string = await page.evaluate(() => navigator.clipboard.readText());
@@ -53,7 +53,7 @@ test("a link too long for chat apps is copied with a warning that says so", asyn
   const nodes = Array.from({ length: 600 }, (_, i) => ({ id: `c${i}-${word()}`, name: `${word()} ${word()}`, kind: "service" }));
   const wb = { format: "archbook-workbook", version: 1, title: "Large", graph: { nodes, edges: [] } };
   await openApp(page);
-  await page.locator('input[type="file"]').setInputFiles({ name: "large.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(wb)) });
+  await page.locator('header input[type="file"]').setInputFiles({ name: "large.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(wb)) });
   await page.getByRole("button", { name: "Share link" }).click();
   await expect(page.getByText(/^Link copied, but it is \d+ characters long$/)).toBeVisible();
   await expect(page.getByText(/longer than about 8,000 characters/)).toBeVisible();

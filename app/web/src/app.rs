@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
             </div>
         </Show>
         <ConfirmDialog/>
+        <crate::import::NewImportPreview/>
         <Tour/>
     }
 }
@@ -269,20 +270,43 @@ fn watch_file_drops(state: AppState) -> RwSignal<bool> {
     });
     let _ = window_event_listener(ev::drop, move |e| {
         dragging.set(false);
-        let Some(file) = e
+        // The canvas handles its own drops (palette items).
+        if e.default_prevented() {
+            return;
+        }
+        let list: Vec<web_sys::File> = e
             .data_transfer()
             .and_then(|dt| dt.files())
-            .and_then(|f| f.get(0))
-        else {
+            .map(|f| (0..f.length()).filter_map(|i| f.get(i)).collect())
+            .unwrap_or_default();
+        if list.is_empty() {
             return;
-        };
+        }
         e.prevent_default();
-        import_file(state, file);
+        import_files(state, list);
     });
     dragging
 }
 
-fn import_file(state: AppState, file: web_sys::File) {
+/// A workbook file opens as a new workbook; compose files and manifests
+/// (any number, as docker compose -f takes them) are previewed first.
+fn import_files(state: AppState, list: Vec<web_sys::File>) {
+    let yaml = list
+        .iter()
+        .filter(|f| archbook_core::import::is_yaml_file(&f.name()))
+        .count();
+    if yaml == list.len() {
+        return crate::import::import_new(state, list);
+    }
+    if yaml > 0 || list.len() > 1 {
+        return state.notify_outcome(
+            Tone::Error,
+            "Could not import these files".into(),
+            vec!["Import one workbook file (.json) at a time, or compose files and Kubernetes manifests (.yaml, .yml) together.".into()],
+            "Nothing was changed.",
+        );
+    }
+    let file = list.into_iter().next().expect("one file");
     spawn_local(async move {
         let text = files::read_text(&file).await;
         state.import(&file.name(), text);
@@ -295,8 +319,12 @@ fn Header() -> impl IntoView {
     let picker = NodeRef::<html::Input>::new();
     let on_pick = move |_| {
         let Some(input) = picker.get() else { return };
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            import_file(state, file);
+        let list: Vec<web_sys::File> = input
+            .files()
+            .map(|f| (0..f.length()).filter_map(|i| f.get(i)).collect())
+            .unwrap_or_default();
+        if !list.is_empty() {
+            import_files(state, list);
         }
         // Allow picking the same file again.
         input.set_value("");
@@ -331,9 +359,10 @@ fn Header() -> impl IntoView {
                 </button>
                 <input
                     type="file"
-                    accept=".json,application/json"
+                    accept=".json,application/json,.yaml,.yml"
+                    multiple
                     class="visually-hidden"
-                    aria-label="Import a workbook file"
+                    aria-label="Import a workbook file, or compose files and Kubernetes manifests"
                     tabindex="-1"
                     node_ref=picker
                     on:change=on_pick
@@ -629,13 +658,11 @@ fn problem_line(line: &str) -> impl IntoView {
 
 /// One modal dialog for every confirmation, on the native `<dialog>` element
 /// (focus trap and Escape for free).
-#[component]
-fn ConfirmDialog() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let dialog = NodeRef::<html::Dialog>::new();
+/// Shows `dialog` as a modal while `open` says so, and closes it after.
+pub fn modal_while(dialog: NodeRef<html::Dialog>, open: impl Fn() -> bool + 'static) {
     Effect::new(move |_| {
         let Some(el) = dialog.get() else { return };
-        if state.confirm.with(Option::is_some) {
+        if open() {
             if !el.open() {
                 let _ = el.show_modal();
             }
@@ -643,6 +670,13 @@ fn ConfirmDialog() -> impl IntoView {
             el.close();
         }
     });
+}
+
+#[component]
+fn ConfirmDialog() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dialog = NodeRef::<html::Dialog>::new();
+    modal_while(dialog, move || state.confirm.with(Option::is_some));
     let confirm = move |_| {
         if let Some(c) = state.confirm.get_untracked() {
             state.confirm.set(None);

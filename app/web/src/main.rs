@@ -6,6 +6,7 @@ mod crash;
 mod decisions;
 mod files;
 mod graph;
+mod import;
 mod record;
 mod review;
 mod state;

@@ -140,6 +140,9 @@ pub struct AppState {
     pub graph_history: StoredValue<History>,
     /// Bumped when the history changes, for the undo and redo buttons.
     pub graph_history_rev: RwSignal<u32>,
+    /// Compose files or manifests read and shown for approval, before they
+    /// become a new workbook (`crate::import`).
+    pub manifest_preview: RwSignal<Option<crate::import::NewImport>>,
     /// Set while the browser refuses to store: edits then live in this tab only.
     pub storage_warning: RwSignal<Option<String>>,
     pub confirm: RwSignal<Option<Confirm>>,
@@ -196,6 +199,7 @@ impl AppState {
             base: StoredValue::new(None),
             unsaved: StoredValue::new(HashMap::new()),
             next_notice: StoredValue::new(1),
+            manifest_preview: RwSignal::new(None),
             graph_history: StoredValue::new(History::default()),
             graph_history_rev: RwSignal::new(0),
         };
@@ -451,7 +455,7 @@ impl AppState {
     }
 
     /// Adds a workbook to the library, stores it and opens it.
-    fn add_and_open(self, wb: Workbook) -> String {
+    pub fn add_and_open(self, wb: Workbook) -> String {
         let id = new_id();
         self.library
             .update(|l| l.add(&id, wb.display_title(), now()));

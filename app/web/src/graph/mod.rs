@@ -505,10 +505,11 @@ fn Toolbar() -> impl IntoView {
                 <button type="button" class="btn" on:click=move |_| editor.auto_layout()>"Auto-layout"</button>
                 <label class="visually-hidden" for="template-select">"Start from a template"</label>
                 <select id="template-select" class="input" on:change=on_template>
-                    <option value="">"Start from a template…"</option>
+                    <option value="">"Template…"</option>
                     {Template::ALL.into_iter().map(|t| view! { <option value=t.id()>{t.label()}</option> }).collect_view()}
                 </select>
                 <button type="button" class="btn" on:click=move |_| editor.export_svg()>"Export SVG"</button>
+                <crate::import::UpdateFromFiles/>
             </div>
         </div>
     }

@@ -314,6 +314,7 @@ fn NodeProperties(id: String) -> impl IntoView {
                 <button type="button" class="btn" on:click=connect disabled=move || connect_target.with(String::is_empty)>"Connect"</button>
             </div>
         </div>
+        {move || evidence(node.with(|n| n.as_ref().map(|n| n.evidence.clone()).unwrap_or_default()))}
         <button type="button" class="btn btn-danger" on:click=move |_| editor.delete_selection()>"Delete component"</button>
     }
 }
@@ -405,6 +406,20 @@ fn EdgeProperties(edge: EdgeId) -> impl IntoView {
             <label for="prop-label">"Label"</label>
             <DraftInput field=label_field id="prop-label"/>
         </div>
+        {move || evidence(edge.with(|e| e.as_ref().map(|e| e.0.evidence.clone()).unwrap_or_default()))}
         <button type="button" class="btn btn-danger" on:click=move |_| editor.delete_selection()>"Delete connection"</button>
     }
+}
+
+/// Where an imported component or connection was found, and why it is as it
+/// is: nothing for what was drawn by hand.
+fn evidence(lines: Vec<String>) -> impl IntoView {
+    (!lines.is_empty()).then(|| {
+        view! {
+            <details class="evidence-box">
+                <summary>"Why this is here (from the imported files)"</summary>
+                <ul class="evidence">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            </details>
+        }
+    })
 }
