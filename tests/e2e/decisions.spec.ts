@@ -179,3 +179,84 @@ test("help text from a checklist is rendered without running its HTML", async ({
   await expect(help.getByRole("link", { name: "docs" })).toHaveAttribute("href", "https://example.org");
   expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
 });
+
+test("every question of every checklist is reached with the Previous and Next buttons", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Decisions").click();
+  const links = await page.locator(".decision-card h2 a").allTextContents();
+  expect(links.length).toBeGreaterThanOrEqual(15);
+  for (const title of links) {
+    await stepLink(page, "Decisions").click();
+    await page.getByRole("link", { name: title.trim(), exact: true }).click();
+    const next = page.getByRole("button", { name: "Next →", exact: true });
+    const previous = page.getByRole("button", { name: "← Previous", exact: true });
+    const counter = page.locator(".question-nav .muted");
+    const total = Number((await counter.textContent())!.match(/of (\d+)/)![1]);
+    expect(total).toBeGreaterThan(1);
+    await expect(previous).toBeDisabled();
+    for (let i = 1; i < total; i++) {
+      await expect(counter).toHaveText(`Question ${i} of ${total}`);
+      await expect(next).toBeEnabled();
+      await next.click();
+    }
+    await expect(counter).toHaveText(`Question ${total} of ${total}`);
+    await expect(next).toBeDisabled();
+    await previous.click();
+    await expect(counter).toHaveText(`Question ${total - 1} of ${total}`);
+  }
+});
+
+test("started means one thing everywhere: the list, its summary and the cards agree", async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel("Team size").fill("5");
+  await page.getByLabel("Number of teams").fill("1");
+  await stepLink(page, "Decisions").click();
+  await expect(page.getByText("0 of 15 decisions started.")).toBeVisible();
+  const card = page.locator(".decision-card", { has: page.getByRole("link", { name: "Service boundaries", exact: true }) });
+  await expect(card.locator(".decision-meta")).toHaveText("Not started · 2 of 5 answered by the context");
+  await expect(card.locator(".badge").first()).toHaveText("Not started");
+  await page.getByRole("link", { name: "Service boundaries", exact: true }).click();
+  await page.getByRole("button", { name: "All questions" }).click();
+  await page.getByRole("button", { name: "No, load is spread fairly evenly" }).click();
+  await stepLink(page, "Decisions").click();
+  await expect(page.getByText("1 of 15 decisions started.")).toBeVisible();
+  await expect(card.locator(".decision-meta")).toHaveText("3 of 5 answered · Modular monolith");
+  await expect(card.locator(".badge").first()).toHaveText("No risk");
+});
+
+test("an accepted decision keeps its option when the context changes, says so, and can be re-decided", async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel("Team size").fill("6");
+  await page.getByLabel("Number of teams").fill("1");
+  await openDecision(page, "Service boundaries");
+  await page.getByRole("button", { name: "All questions" }).click();
+  await page.getByRole("button", { name: "No, load is spread fairly evenly" }).click();
+  const panel = page.getByRole("complementary", { name: "Recommendation" });
+  await expect(panel.locator(".rec-option")).toHaveText("Modular monolith");
+  await page.getByLabel("Status").selectOption("accepted");
+
+  // The organisation grows.
+  await stepLink(page, "Context").click();
+  await page.getByLabel("Team size").fill("40");
+  await page.getByLabel("Number of teams").fill("4");
+  await stepLink(page, "Decisions").click();
+  const card = page.locator(".decision-card", { has: page.getByRole("link", { name: "Service boundaries", exact: true }) });
+  await expect(card.locator(".decision-meta")).toContainText("Modular monolith");
+  await expect(card).toContainText("Recommendation changed");
+
+  await stepLink(page, "Review").click();
+  const finding = page.locator('[data-rule="outdated-decision"]');
+  await expect(finding).toContainText("\"Service boundaries\" was accepted with \"Modular monolith\", but the answers now recommend \"Monolith first, extract services later\".");
+
+  await openDecision(page, "Service boundaries");
+  const note = panel.getByRole("note");
+  await expect(note).toContainText("The recommendation changed since this was accepted.");
+  await expect(panel.locator(".rec-option")).toHaveText("Monolith first, extract services later");
+  await note.getByRole("button", { name: "Accept Monolith first, extract services later" }).click();
+  await expect(note).toBeHidden();
+  await stepLink(page, "Decisions").click();
+  await expect(card.locator(".decision-meta")).toContainText("Monolith first, extract services later");
+  await expect(card).not.toContainText("Recommendation changed");
+  await stepLink(page, "Review").click();
+  await expect(page.locator('[data-rule="outdated-decision"]')).toHaveCount(0);
+});

@@ -238,3 +238,17 @@ test("deleting an edge removes its drawing only; the others keep their elements,
   await expect(last).toHaveClass(/selected/);
   await expect(page.locator(".canvas .edge.selected")).toHaveCount(1);
 });
+
+test("connecting the same two components twice is refused with a message", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Service graph").click();
+  await addWithPalette(page, "Service", 120, 100);
+  await addWithPalette(page, "Database", 420, 100);
+  await node(page, "Service 1").click();
+  for (let i = 0; i < 2; i++) {
+    await page.getByLabel("Connect to").selectOption({ label: "Database 1" });
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+  }
+  await expect(page.locator(".canvas [data-edge]")).toHaveCount(1);
+  await expect(page.locator(".notices > div").filter({ hasText: "Already connected" })).toContainText("\"Service 1\" is already connected to \"Database 1\" in this style");
+});

@@ -144,6 +144,10 @@ pub const PITFALL_FILES: &[(&str, &str)] = &[
         include_str!("../../../content/pitfalls/decision-risk.md"),
     ),
     (
+        "outdated-decision.md",
+        include_str!("../../../content/pitfalls/outdated-decision.md"),
+    ),
+    (
         "store-without-backup.md",
         include_str!("../../../content/pitfalls/store-without-backup.md"),
     ),

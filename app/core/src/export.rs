@@ -458,6 +458,25 @@ fn decision_record(
             ));
             md.push_str(&format!("The checklist recommended \"{rec}\".\n\n"));
         }
+        (Some(opt), None) if o.changed_since_accepted.is_some() => {
+            // Accepted earlier; the answers have changed since.
+            let now = o
+                .changed_since_accepted
+                .map(|n| content(&n.title))
+                .unwrap_or_default();
+            let (rule, cite) = o
+                .rule
+                .map(|r| (content(&r.rationale), notes.cite_labels(c, &r.sources)))
+                .unwrap_or_default();
+            md.push_str(&format!(
+                "Chosen option: \"{}\", as accepted.\n\n",
+                content(&opt.title)
+            ));
+            md.push_str(&format!(
+                "Since it was accepted, the answers have changed and the checklist now recommends \"{now}\": {}{cite} The decision stands until the team re-decides.\n\n",
+                lower_first(&trim_period(&rule))
+            ));
+        }
         (Some(opt), None) => {
             let (rule, cite) = o
                 .rule

@@ -324,6 +324,7 @@ mod build {
             status: opt(&mut o, "status"),
             chosen: opt(&mut o, "chosen"),
             justification: take(&mut o, "justification"),
+            accepted_option: opt(&mut o, "accepted_option"),
             decision_makers: take(&mut o, "decision_makers"),
             consulted: take(&mut o, "consulted"),
             informed: take(&mut o, "informed"),
@@ -435,6 +436,7 @@ fn check(root: &Map<String, Value>) -> Vec<Problem> {
             c.string_map(d, "not_applicable", &p);
             c.field::<DecisionStatus>(d, "status", &p, false);
             c.field::<String>(d, "chosen", &p, false);
+            c.field::<String>(d, "accepted_option", &p, false);
             c.field::<String>(d, "justification", &p, false);
             c.strings(d, "decision_makers", &p);
             c.strings(d, "consulted", &p);

@@ -172,6 +172,11 @@ pub struct Decision {
     /// Why the team chose differently from the recommendation.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub justification: String,
+    /// The option in force when the decision was accepted: it stays the
+    /// decision when later answers or context recommend another one, which
+    /// is then reported rather than applied (see [`Decision::set_status`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_option: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decision_makers: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -191,6 +196,27 @@ impl Decision {
     /// True when nothing has been recorded, so the entry can be dropped.
     pub fn is_empty(&self) -> bool {
         *self == Decision::default()
+    }
+
+    /// Sets the status. Accepting pins the option in force (`in_force`: the
+    /// team's choice or the recommendation at that moment), so that later
+    /// answers cannot change an accepted decision behind the team's back;
+    /// any other status releases it.
+    pub fn set_status(&mut self, status: Option<DecisionStatus>, in_force: Option<&str>) {
+        self.status = status;
+        self.accepted_option = match status {
+            Some(DecisionStatus::Accepted) => {
+                self.chosen.clone().or_else(|| in_force.map(str::to_owned))
+            }
+            _ => None,
+        };
+    }
+
+    /// Re-decides an accepted decision on the option now recommended.
+    pub fn accept_again(&mut self, option: &str) {
+        self.chosen = None;
+        self.justification.clear();
+        self.accepted_option = Some(option.to_owned());
     }
 }
 

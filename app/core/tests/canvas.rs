@@ -213,3 +213,20 @@ proptest! {
         prop_assert_eq!(&g, &edited);
     }
 }
+
+/// Issue 15: a second identical connection is refused; another style is a
+/// different connection, and undo still restores duplicates a file holds.
+#[test]
+fn a_connection_drawn_twice_is_refused_with_the_names() {
+    let mut g = graph();
+    let (from, to) = (g.edges[0].from.clone(), g.edges[0].to.clone());
+    let err = Edit::connect(&g, edge(&from, &to)).unwrap_err();
+    assert!(matches!(err, EditError::DuplicateEdge(_, _)));
+    assert!(err.to_string().contains("is already connected to"), "{err}");
+    let mut async_edge = edge(&from, &to);
+    async_edge.style = EdgeStyle::Async;
+    let add = Edit::connect(&g, async_edge).unwrap();
+    let mut h = History::default();
+    h.apply(&mut g, add).unwrap();
+    assert_eq!(g.edges.iter().filter(|e| e.from == from && e.to == to).count(), 2);
+}

@@ -523,3 +523,60 @@ fn every_risk_explains_itself_and_cites_a_source() {
         }
     }
 }
+
+/// Issue 15: an accepted decision keeps the option it was accepted with;
+/// new answers that recommend another option are reported, on the outcome
+/// and in the review, until the team re-decides.
+#[test]
+fn an_accepted_decision_keeps_its_option_and_reports_a_changed_recommendation() {
+    use archbook_core::analysis::analyze;
+    use archbook_core::content::{builtin_pitfalls, checklists_for};
+    use archbook_core::{DecisionStatus, Workbook};
+    let all = builtin_checklists();
+    let c = all.iter().find(|c| c.id == "service-boundaries").unwrap();
+    let mut wb = Workbook::new("Food delivery");
+    wb.context.team_size = Some(6);
+    wb.context.teams = Some(1);
+    let mut d = Decision::default();
+    d.answers.insert("uneven-scaling".into(), "no".into());
+    let before = evaluate(c, &d, &wb.context);
+    assert_eq!(before.recommended.unwrap().id, "modular-monolith");
+    let in_force = before.decided().map(|o| o.id.clone());
+    d.set_status(Some(DecisionStatus::Accepted), in_force.as_deref());
+    assert_eq!(d.accepted_option.as_deref(), Some("modular-monolith"));
+    wb.decisions.insert(c.id.clone(), d.clone());
+
+    // The organisation grows: the context now answers differently.
+    wb.context.team_size = Some(40);
+    wb.context.teams = Some(4);
+    let after = evaluate(c, &d, &wb.context);
+    assert_eq!(after.recommended.unwrap().id, "extract-later");
+    assert_eq!(
+        after.decided().unwrap().id,
+        "modular-monolith",
+        "the accepted option stays"
+    );
+    assert_eq!(after.changed_since_accepted.unwrap().id, "extract-later");
+    let checklists = checklists_for(&all, &wb);
+    let report = analyze(&wb, &builtin_pitfalls(), &checklists);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "outdated-decision")
+        .expect("reported in the review");
+    assert_eq!(f.message, "\"Service boundaries\" was accepted with \"Modular monolith\", but the answers now recommend \"Monolith first, extract services later\".");
+
+    // Re-deciding on the new recommendation clears it.
+    let mut d2 = d.clone();
+    d2.accept_again("extract-later");
+    let redecided = evaluate(c, &d2, &wb.context);
+    assert_eq!(redecided.decided().unwrap().id, "extract-later");
+    assert!(redecided.changed_since_accepted.is_none());
+    // Any other status releases the pin: the decision follows the answers.
+    d.set_status(Some(DecisionStatus::Proposed), None);
+    assert!(d.accepted_option.is_none());
+    assert_eq!(
+        evaluate(c, &d, &wb.context).decided().unwrap().id,
+        "extract-later"
+    );
+}

@@ -1,7 +1,7 @@
 //! Step 2: the list of decisions and the guided walk-through of one checklist.
 //! Everything it shows comes from `archbook_core::checklist::evaluate`.
 
-use archbook_core::checklist::{evaluate, Checklist, Confidence, Origin, RiskLevel};
+use archbook_core::checklist::{evaluate, Checklist, Confidence, Origin, Progress, RiskLevel};
 use archbook_core::markdown::to_safe_html;
 use archbook_core::{Decision, DecisionStatus};
 use leptos::ev;
@@ -37,11 +37,12 @@ struct CardFacts {
     id: String,
     title: String,
     decision: String,
-    answered: usize,
-    total: usize,
+    progress: Progress,
     risk: Option<RiskLevel>,
     outcome: Option<String>,
     status: Option<DecisionStatus>,
+    /// Accepted, and the answers now recommend another option.
+    changed: bool,
     custom: bool,
 }
 
@@ -67,15 +68,16 @@ fn DecisionList() -> impl IntoView {
                     .map(|(i, c)| {
                         let d = w.decisions.get(&c.id).cloned().unwrap_or_default();
                         let o = evaluate(c, &d, &w.context);
+                        let progress = Progress::new(&o, w.decisions.get(&c.id));
                         CardFacts {
                             id: c.id.clone(),
                             title: c.title.clone(),
                             decision: c.decision.clone(),
-                            answered: o.answered,
-                            total: o.total,
-                            risk: (o.answered > 0).then(|| o.risk()),
+                            progress,
+                            risk: progress.started.then(|| o.risk()),
                             outcome: o.decided().map(|x| x.title.clone()),
                             status: d.status,
+                            changed: o.changed_since_accepted.is_some(),
                             custom: i >= builtin_count,
                         }
                     })
@@ -85,7 +87,7 @@ fn DecisionList() -> impl IntoView {
     });
     let summary = move || {
         cards.with(|cs| {
-            let started = cs.iter().filter(|c| c.answered > 0).count();
+            let started = cs.iter().filter(|c| c.progress.started).count();
             let high = cs
                 .iter()
                 .filter(|c| c.risk == Some(RiskLevel::High))
@@ -141,7 +143,8 @@ fn DecisionList() -> impl IntoView {
 #[component]
 fn DecisionCard(card: CardFacts) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let percent = (card.answered * 100).checked_div(card.total).unwrap_or(0);
+    let p = card.progress;
+    let percent = (p.answered * 100).checked_div(p.total).unwrap_or(0);
     let id = card.id.clone();
     let remove = card.custom.then(|| {
         let id = id.clone();
@@ -167,15 +170,16 @@ fn DecisionCard(card: CardFacts) -> impl IntoView {
                 {risk_badge(card.risk)}
             </div>
             <p class="decision-question">{card.decision.clone()}</p>
-            <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=card.total.to_string()
-                aria-valuenow=card.answered.to_string() aria-label=format!("{} answered", card.title)>
+            <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=p.total.to_string()
+                aria-valuenow=p.answered.to_string() aria-label=format!("{} answered", card.title)>
                 <span style=format!("width: {percent}%")></span>
             </div>
             <p class="decision-meta">
-                {format!("{} of {} answered", card.answered, card.total)}
-                {card.outcome.clone().map(|o| view! { " · " <strong>{o}</strong> })}
+                {p.label()}
+                {p.started.then(|| card.outcome.clone()).flatten().map(|o| view! { " · " <strong>{o}</strong> })}
                 {card.status.map(|s| view! { " · " {s.label()} })}
                 {card.custom.then(|| view! { " · " <span class="badge badge-muted">"Custom"</span> })}
+                {card.changed.then(|| view! { " · " <span class="badge badge-medium">"Recommendation changed"</span> })}
             </p>
             {remove}
         </li>
@@ -324,7 +328,7 @@ fn DecisionPage(id: String) -> impl IntoView {
                             <button type="button" class="btn" disabled=move || current.get() == 0
                                 on:click=move |_| go(current.get_untracked().saturating_sub(1))>"← Previous"</button>
                             <span class="muted">{move || format!("Question {} of {}", current.get() + 1, count())}</span>
-                            <button type="button" class="btn" disabled=move || current.get() + 1 >= count()
+                            <button type="button" class="btn" disabled=move || { current.get() + 1 >= count() }
                                 on:click=move |_| go(current.get_untracked() + 1)>"Next →"</button>
                         </div>
                     </Show>
@@ -494,7 +498,29 @@ fn RecommendationPanel(
                 let unanswered = goto(&o.unanswered);
                 let has_unanswered = !o.unanswered.is_empty();
                 let overridden = o.overridden.map(|x| x.title.clone());
+                let changed = o.accepted.zip(o.changed_since_accepted).map(|(kept, now)| {
+                    let (kept_id, kept_title, now_id, now_title) = (kept.id.clone(), kept.title.clone(), now.id.clone(), now.title.clone());
+                    let did = c.id.clone();
+                    let did2 = c.id.clone();
+                    view! {
+                        <div class="advice advice-changed" role="note">
+                            <p class="advice-title"><strong>"The recommendation changed since this was accepted."</strong></p>
+                            <p>"The decision stays " <strong>{kept_title.clone()}</strong> " until the team re-decides; the answers now point to " <strong>{now_title.clone()}</strong> "."</p>
+                            <div class="inline">
+                                <button type="button" class="btn btn-small btn-primary" on:click=move |_| {
+                                    let id = now_id.clone();
+                                    state.update_decision(&did, move |d| d.accept_again(&id));
+                                }>{format!("Accept {now_title}")}</button>
+                                <button type="button" class="btn btn-small" on:click=move |_| {
+                                    let id = kept_id.clone();
+                                    state.update_decision(&did2, move |d| d.chosen = Some(id));
+                                }>{format!("Keep {kept_title}")}</button>
+                            </div>
+                        </div>
+                    }
+                });
                 view! {
+                    {changed}
                     <p class="rec-label">"Recommended"</p>
                     <p class="rec-option">{rec.title.clone()}</p>
                     <p class="rec-badges">
@@ -639,7 +665,11 @@ fn DecisionRecord(checklist: Memo<Option<Checklist>>, decision_id: String) -> im
                     <label class="field-label" for="status">"Status"</label>
                     <select id="status" class="input" on:change=move |e| {
                         let v = DecisionStatus::from_id(&event_target_value(&e));
-                        update(Box::new(move |d| d.status = v));
+                        // Accepting pins the option in force now.
+                        let in_force = checklist.with_untracked(|c| c.as_ref().and_then(|c| {
+                            state.workbook.with_untracked(|w| evaluate(c, &d.get_untracked(), &w.context).decided().map(|o| o.id.clone()))
+                        }));
+                        update(Box::new(move |d| d.set_status(v, in_force.as_deref())));
                     }>
                         <option value="" selected=initial.status.is_none()>"Not set"</option>
                         {DecisionStatus::ALL.into_iter().map(|s| view! {

@@ -83,7 +83,9 @@ pub fn ReviewStep() -> impl IntoView {
         });
         editor.highlight.set(h);
     });
-    let empty = move || state.workbook.with(|w| w.graph.nodes.is_empty());
+    // Decisions are reviewed without a graph; a review with neither has nothing to say.
+    let no_graph = move || state.workbook.with(|w| w.graph.nodes.is_empty());
+    let empty = move || no_graph() && report.with(|r| r.findings.is_empty());
 
     view! {
         <StepPage step=Step::Review lede="The graph, the context and the decisions, checked against documented backend-architecture pitfalls. Select a finding to see it on the graph; accept a risk the team chooses to live with, with the reason.">
@@ -94,6 +96,12 @@ pub fn ReviewStep() -> impl IntoView {
                     <GoTo step=Step::Graph label="Go to Service graph"/>
                 </div>
             }>
+                <Show when=no_graph>
+                    <div class="card">
+                        <p>"These findings come from your decisions. The service graph is still empty: draw it, or start from a template, for the review of the design itself."</p>
+                        <GoTo step=Step::Graph label="Go to Service graph"/>
+                    </div>
+                </Show>
                 <div class="review-layout">
                     <div class="review-main">
                         <Scorecard report/>
@@ -134,7 +142,7 @@ pub fn ReviewStep() -> impl IntoView {
                     <div class="review-graph">
                         <h2 class="visually-hidden">"The graph"</h2>
                         <GraphCanvas editor/>
-                        <p class="hint">"Highlighted in red: what the selected finding is about."</p>
+                        <p class="hint">"Highlighted: what the selected finding is about."</p>
                     </div>
                 </div>
             </Show>

@@ -105,10 +105,11 @@ impl Finding {
 /// Rules whose findings are about the system as a whole. (Too many
 /// services for a small team names, and burdens, each of those services, so
 /// it counts per component.)
-const SYSTEMIC: [&str; 3] = [
+const SYSTEMIC: [&str; 4] = [
     "component-sprawl",
     "decision-graph-mismatch",
     "decision-risk",
+    "outdated-decision",
 ];
 
 /// The findings and the scores.
@@ -164,7 +165,11 @@ pub fn rule_ids() -> Vec<&'static str> {
     rules::GRAPH_RULES
         .iter()
         .map(|(id, _)| *id)
-        .chain(["decision-graph-mismatch", "decision-risk"])
+        .chain([
+            "decision-graph-mismatch",
+            "decision-risk",
+            "outdated-decision",
+        ])
         .collect()
 }
 
@@ -236,6 +241,9 @@ pub fn analyze(wb: &Workbook, pitfalls: &[Pitfall], checklists: &[Checklist]) ->
     }
     if let Some(p) = pitfalls.iter().find(|p| p.id == "decision-risk") {
         findings.extend(decision_risks(wb, checklists, p));
+    }
+    if let Some(p) = pitfalls.iter().find(|p| p.id == "outdated-decision") {
+        findings.extend(outdated_decisions(wb, checklists, p));
     }
     for f in &mut findings {
         accept(f, wb);
@@ -374,6 +382,45 @@ fn decision_risks(wb: &Workbook, checklists: &[Checklist], p: &Pitfall) -> Vec<F
                 accepted: None,
             });
         }
+    }
+    out
+}
+
+/// Accepted decisions whose answers now recommend another option.
+fn outdated_decisions(wb: &Workbook, checklists: &[Checklist], p: &Pitfall) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for c in checklists {
+        let Some(d) = wb.decisions.get(&c.id) else {
+            continue;
+        };
+        let o = evaluate(c, d, &wb.context);
+        let (Some(kept), Some(now)) = (o.accepted, o.changed_since_accepted) else {
+            continue;
+        };
+        out.push(Finding {
+            rule: "outdated-decision",
+            severity: p.severity,
+            category: c.category.unwrap_or(p.category),
+            title: Arc::from(format!(
+                "{}: the recommendation changed since it was accepted",
+                c.title
+            )),
+            group: Some(Arc::from(c.id.as_str())),
+            decision: Some(c.id.clone()),
+            question: false,
+            parts: vec![],
+            nodes: vec![],
+            edges: vec![],
+            message: format!(
+                "\"{}\" was accepted with \"{}\", but the answers now recommend \"{}\".",
+                c.title, kept.title, now.title
+            ),
+            why: p.why.clone(),
+            fix: p.fix.clone(),
+            sources: p.sources.iter().map(|s| s.text.clone()).collect(),
+            accepted_parts: vec![],
+            accepted: None,
+        });
     }
     out
 }

@@ -86,6 +86,8 @@ pub enum EditError {
     DuplicateNode(String),
     UnknownEdge(usize),
     SelfLoop(String),
+    /// The same two components are already connected in the same style.
+    DuplicateEdge(String, String),
     ZeroReplicas,
 }
 
@@ -96,6 +98,10 @@ impl fmt::Display for EditError {
             EditError::DuplicateNode(id) => write!(f, "a node with the id \"{id}\" already exists"),
             EditError::UnknownEdge(i) => write!(f, "there is no connection number {i}"),
             EditError::SelfLoop(id) => write!(f, "\"{id}\" cannot be connected to itself"),
+            EditError::DuplicateEdge(a, b) => write!(
+                f,
+                "\"{a}\" is already connected to \"{b}\" in this style; change the existing connection instead"
+            ),
             EditError::ZeroReplicas => write!(f, "a component runs at least one instance"),
         }
     }
@@ -129,6 +135,26 @@ fn positions<'a>(
 }
 
 impl Edit {
+    /// A new connection, drawn by the user: refused when the same two
+    /// components are already connected in the same style (a second line
+    /// would only hide the first). Undo may still restore duplicates that a
+    /// loaded file holds.
+    pub fn connect(g: &Graph, edge: Edge) -> Result<Edit, EditError> {
+        if g.edges
+            .iter()
+            .any(|e| e.from == edge.from && e.to == edge.to && e.style == edge.style)
+        {
+            return Err(EditError::DuplicateEdge(
+                g.name_of(&edge.from).to_owned(),
+                g.name_of(&edge.to).to_owned(),
+            ));
+        }
+        Ok(Edit::AddEdge {
+            edge,
+            index: g.edges.len(),
+        })
+    }
+
     /// Applies the edit and returns the edit that undoes it. On error the
     /// graph is unchanged.
     pub fn apply(self, g: &mut Graph) -> Result<Edit, EditError> {
@@ -226,6 +252,7 @@ impl Edit {
                 if edge.from == edge.to {
                     return Err(EditError::SelfLoop(edge.from));
                 }
+
                 let index = index.min(g.edges.len());
                 g.edges.insert(index, edge);
                 Edit::RemoveEdge { index }

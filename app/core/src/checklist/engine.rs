@@ -65,6 +65,11 @@ pub struct Outcome<'a> {
     pub recommended: Option<&'a DecisionOption>,
     /// The team's choice when it differs from the recommendation.
     pub overridden: Option<&'a DecisionOption>,
+    /// For an accepted decision, the option it was accepted with.
+    pub accepted: Option<&'a DecisionOption>,
+    /// An accepted decision whose answers now recommend another option:
+    /// the decision keeps `accepted`, and this is the option recommended now.
+    pub changed_since_accepted: Option<&'a DecisionOption>,
     pub confidence: Confidence,
     /// The answers the matched rule is based on (for the default rule: all of them).
     pub because: Vec<Because<'a>>,
@@ -92,9 +97,53 @@ impl Outcome<'_> {
             .unwrap_or(RiskLevel::None)
     }
 
-    /// The option the decision stands on: the team's choice, else the recommendation.
+    /// The option the decision stands on: the team's choice, else the
+    /// option it was accepted with, else the recommendation.
     pub fn decided(&self) -> Option<&DecisionOption> {
-        self.overridden.or(self.recommended)
+        self.overridden.or(self.accepted).or(self.recommended)
+    }
+}
+
+/// How far a decision is, in one definition for the decision list, its
+/// summary line, the decision page and the records: a decision is started
+/// once the team has recorded anything for it (an answer, a "not
+/// applicable", a choice, a status); answers the context gives count as
+/// answered but do not start it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Progress {
+    pub started: bool,
+    /// Answered or not applicable, including answers from the context.
+    pub answered: usize,
+    /// Of those, answered by the context alone.
+    pub from_context: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    pub fn new(o: &Outcome, decision: Option<&Decision>) -> Progress {
+        Progress {
+            started: decision.is_some_and(|d| !d.is_empty()),
+            answered: o.answered,
+            from_context: o
+                .answers
+                .iter()
+                .filter(|(_, a)| a.is_some_and(|b| b.origin == Origin::Context))
+                .count(),
+            total: o.total,
+        }
+    }
+
+    /// "Not started", "Not started · 2 of 5 answered by the context",
+    /// "3 of 5 answered".
+    pub fn label(&self) -> String {
+        match (self.started, self.from_context) {
+            (false, 0) => "Not started".to_owned(),
+            (false, k) => format!(
+                "Not started · {k} of {} answered by the context",
+                self.total
+            ),
+            (true, _) => format!("{} of {} answered", self.answered, self.total),
+        }
     }
 }
 
@@ -295,10 +344,19 @@ pub fn evaluate<'a>(c: &'a Checklist, d: &Decision, ctx: &Context) -> Outcome<'a
         .as_deref()
         .and_then(|id| c.option(id))
         .filter(|o| Some(o.id.as_str()) != recommended.map(|r| r.id.as_str()));
+    let accepted = (d.status == Some(crate::workbook::DecisionStatus::Accepted))
+        .then(|| d.accepted_option.as_deref().and_then(|id| c.option(id)))
+        .flatten();
+    let changed_since_accepted = match (accepted, recommended) {
+        (Some(a), Some(r)) if overridden.is_none() && a.id != r.id => Some(r),
+        _ => None,
+    };
     Outcome {
         rule,
         recommended,
         overridden,
+        accepted,
+        changed_since_accepted,
         confidence,
         because,
         answers,

@@ -358,12 +358,11 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                     node_at(&w.graph, at).map(|n| (n.id.clone(), n.kind.is_data_store()))
                 });
                 if let Some((to, store)) = target.filter(|(to, _)| *to != from) {
-                    let index = state.workbook.with_untracked(|w| w.graph.edges.len());
                     let edge = Edge {
                         access: store.then_some(Access::ReadWrite),
                         ..Edge::new(from, to)
                     };
-                    if editor.apply(Edit::AddEdge { edge, index }) {
+                    if let Some(index) = editor.connect(edge) {
                         editor.select_edge_at(index);
                     }
                 }

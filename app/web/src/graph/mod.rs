@@ -13,7 +13,7 @@ use archbook_core::canvas::geometry::{bounds, Viewport, NODE_H, NODE_W};
 use archbook_core::canvas::layout::layered;
 use archbook_core::canvas::{Commit, Draft, EdgeId, Edit, Field, History, Point, Selection};
 use archbook_core::library::file_name;
-use archbook_core::NodeKind;
+use archbook_core::{Edge, NodeKind};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -163,6 +163,26 @@ impl Editor {
         }
         self.prune_selection();
         true
+    }
+
+    /// Connects two components, unless they already are in that style (then
+    /// says so). Returns the new connection's index.
+    pub fn connect(self, edge: Edge) -> Option<usize> {
+        let made = self
+            .state
+            .workbook
+            .with_untracked(|w| Edit::connect(&w.graph, edge).map(|e| (e, w.graph.edges.len())));
+        match made {
+            Ok((edit, index)) => self.apply(edit).then_some(index),
+            Err(e) => {
+                self.state.notify(
+                    Tone::Warning,
+                    "Already connected".into(),
+                    vec![e.to_string()],
+                );
+                None
+            }
+        }
     }
 
     /// Remembers text typed into a properties field. Text for another field

@@ -229,21 +229,18 @@ fn NodeProperties(id: String) -> impl IntoView {
         if to.is_empty() {
             return;
         }
-        let (index, store) = state.workbook.with_untracked(|w| {
-            (
-                w.graph.edges.len(),
-                w.graph
-                    .nodes
-                    .iter()
-                    .find(|n| n.id == to)
-                    .is_some_and(|n| n.kind.is_data_store()),
-            )
+        let store = state.workbook.with_untracked(|w| {
+            w.graph
+                .nodes
+                .iter()
+                .find(|n| n.id == to)
+                .is_some_and(|n| n.kind.is_data_store())
         });
         let edge = Edge {
             access: store.then_some(Access::ReadWrite),
             ..Edge::new(from, to)
         };
-        if editor.apply(Edit::AddEdge { edge, index }) {
+        if editor.connect(edge).is_some() {
             connect_target.try_set(String::new());
         }
     };
