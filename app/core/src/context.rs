@@ -209,21 +209,23 @@ impl Field {
         }
     }
 
+    /// An example, worded as one so that it never reads as a value already
+    /// entered.
     pub fn placeholder(self) -> &'static str {
         match self {
-            Field::SystemName => "Checkout platform",
-            Field::Problem => "Shoppers pay for their basket in one step…",
-            Field::Drivers => "Survive peak sale traffic\nSmall team, little ops time",
-            Field::TeamSize => "6",
-            Field::Teams => "1",
+            Field::SystemName => "e.g. Checkout platform",
+            Field::Problem => "e.g. Shoppers pay for their basket in one step…",
+            Field::Drivers => "e.g. Survive peak sale traffic\nSmall team, little ops time",
+            Field::TeamSize => "e.g. 6",
+            Field::Teams => "e.g. 1",
             Field::DeployFrequency => "",
-            Field::PeakRps => "2000",
-            Field::DataVolume => "500",
-            Field::P99Latency => "300",
-            Field::ReadPercent => "80",
-            Field::StrongConsistency => "payments\ninventory",
-            Field::RpoMinutes => "15",
-            Field::RtoMinutes => "60",
+            Field::PeakRps => "e.g. 2000",
+            Field::DataVolume => "e.g. 500",
+            Field::P99Latency => "e.g. 300",
+            Field::ReadPercent => "e.g. 80",
+            Field::StrongConsistency => "e.g. payments\ninventory",
+            Field::RpoMinutes => "e.g. 15",
+            Field::RtoMinutes => "e.g. 60",
         }
     }
 
@@ -342,7 +344,8 @@ impl Field {
                 )),
                 _ => None,
             },
-            Field::SystemName if wb.title.trim().is_empty() => {
+            // Only once the workbook holds something: a new one is not wrong.
+            Field::SystemName if wb.title.trim().is_empty() && !wb.is_blank() => {
                 Some("Give the system a name; the workbook list and the records use it.".to_owned())
             }
             _ => None,
@@ -508,10 +511,14 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_name_is_flagged() {
+    fn an_empty_name_is_flagged_once_the_workbook_holds_something() {
         let mut w = wb();
         assert_eq!(Field::SystemName.warning(&w), None);
         Field::SystemName.set(&mut w, "  ").unwrap();
+        // A new, empty workbook is not wrong yet.
+        let blank = crate::Workbook::new("");
+        assert!(blank.is_blank() && Field::SystemName.warning(&blank).is_none());
+        w.context.team_size = Some(4);
         assert!(Field::SystemName.warning(&w).is_some());
     }
 }

@@ -91,6 +91,20 @@ impl Library {
         v
     }
 
+    /// The title for a workbook that arrives from elsewhere (a file, a share
+    /// link): its own, or "X (2)", "X (3)" when a workbook already has it.
+    pub fn arriving_title(&self, title: &str) -> String {
+        let title = title.trim();
+        let taken = |t: &str| self.workbooks.iter().any(|e| e.title == t);
+        if title.is_empty() || !taken(title) {
+            return title.to_owned();
+        }
+        (2..)
+            .map(|n| format!("{title} ({n})"))
+            .find(|t| !taken(t))
+            .expect("an unused title exists")
+    }
+
     /// A title for a copy of `title` that no workbook uses yet:
     /// "X (copy)", then "X (copy 2)", ...
     pub fn copy_title(&self, title: &str) -> String {
@@ -270,5 +284,15 @@ mod tests {
         let l = lib();
         let json = serde_json::to_string(&l).unwrap();
         assert_eq!(serde_json::from_str::<Library>(&json).unwrap(), l);
+    }
+
+    #[test]
+    fn a_workbook_from_elsewhere_gets_a_distinct_title() {
+        let mut l = Library::new();
+        l.add("a", "Shop", 1.0);
+        l.add("b", "Shop (2)", 2.0);
+        assert_eq!(l.arriving_title("Shop"), "Shop (3)");
+        assert_eq!(l.arriving_title("Payments"), "Payments");
+        assert_eq!(l.arriving_title(""), "");
     }
 }

@@ -663,6 +663,7 @@ impl Workbook {
             && self.context == Workbook::new("").context
             && self.graph.nodes.is_empty()
             && self.decisions.is_empty()
+            && self.custom_checklists.is_empty()
     }
 
     /// Accepts the finding of `rule`, `group` and `decision` for `parts`

@@ -228,5 +228,11 @@ fn a_connection_drawn_twice_is_refused_with_the_names() {
     let add = Edit::connect(&g, async_edge).unwrap();
     let mut h = History::default();
     h.apply(&mut g, add).unwrap();
-    assert_eq!(g.edges.iter().filter(|e| e.from == from && e.to == to).count(), 2);
+    assert_eq!(
+        g.edges
+            .iter()
+            .filter(|e| e.from == from && e.to == to)
+            .count(),
+        2
+    );
 }

@@ -580,3 +580,31 @@ fn an_accepted_decision_keeps_its_option_and_reports_a_changed_recommendation() 
         "extract-later"
     );
 }
+
+#[test]
+fn progress_has_one_meaning_of_started() {
+    use archbook_core::checklist::Progress;
+    let all = builtin_checklists();
+    let c = all.iter().find(|c| c.id == "service-boundaries").unwrap();
+    let ctx = Context {
+        team_size: Some(5),
+        teams: Some(1),
+        ..Context::default()
+    };
+    let untouched = Decision::default();
+    let o = evaluate(c, &untouched, &ctx);
+    let p = Progress::new(&o, None);
+    assert!(!p.started);
+    assert_eq!(p.label(), "Not started · 2 of 5 answered by the context");
+    assert_eq!(
+        Progress::new(&evaluate(c, &untouched, &Context::default()), None).label(),
+        "Not started"
+    );
+    let mut d = Decision::default();
+    d.answers.insert("uneven-scaling".into(), "no".into());
+    let p = Progress::new(&evaluate(c, &d, &ctx), Some(&d));
+    assert!(p.started);
+    assert_eq!(p.label(), "3 of 5 answered");
+    // An entry with nothing in it is not a start.
+    assert!(!Progress::new(&o, Some(&Decision::default())).started);
+}

@@ -525,7 +525,12 @@ fn WorkbookRow(
                     value=title.get_untracked()
                     node_ref=input
                     on:keydown=move |e: ev::KeyboardEvent| match e.key().as_str() {
-                        "Enter" => commit(),
+                        // The focus goes back to the Rename button: without
+                        // this, the same Enter would press it and reopen the box.
+                        "Enter" => {
+                            e.prevent_default();
+                            commit()
+                        }
                         "Escape" => {
                             e.stop_propagation();
                             finish()

@@ -495,6 +495,18 @@ fn RecommendationPanel(
                         view! { <li><span class="muted">{b.question.prompt.clone()}</span>" " <strong>{b.choice.label.clone()}</strong>{from}</li> }
                     })
                     .collect_view();
+                // Every other answer is shown too: the reader sees all of them,
+                // and which ones decided.
+                let others: Vec<_> = o
+                    .answers
+                    .iter()
+                    .filter_map(|(_, a)| *a)
+                    .filter(|a| !o.because.iter().any(|b| b.question.id == a.question.id))
+                    .map(|b| {
+                        let from = (b.origin == Origin::Context).then_some(" (from context)");
+                        view! { <li><span class="muted">{b.question.prompt.clone()}</span>" " <strong>{b.choice.label.clone()}</strong>{from}</li> }
+                    })
+                    .collect::<Vec<_>>();
                 let unanswered = goto(&o.unanswered);
                 let has_unanswered = !o.unanswered.is_empty();
                 let overridden = o.overridden.map(|x| x.title.clone());
@@ -531,6 +543,11 @@ fn RecommendationPanel(
                     {overridden.map(|t| view! { <p class="rec-override">"Your team chose " <strong>{t}</strong> " instead."</p> })}
                     <h3>"Because"</h3>
                     <ul class="because">{because}</ul>
+                    {(!others.is_empty()).then(|| view! {
+                        <h3>"Also answered"</h3>
+                        <p class="hint">"The recommendation rests on the answers above; these were weighed too, and may reveal the risks below."</p>
+                        <ul class="because because-other">{others}</ul>
+                    })}
                     <div class="md" inner_html=to_safe_html(&rule.rationale)></div>
                     {(!o.risks.is_empty()).then(|| view! {
                         <h3>{if o.risks.len() == 1 { "A risk the answers reveal".to_owned() } else { format!("{} risks the answers reveal", o.risks.len()) }}</h3>

@@ -207,12 +207,8 @@ fn NewImportDialog() -> impl IntoView {
         if !typed.trim().is_empty() {
             wb.title = typed.trim().to_owned();
         }
-        let (title, nodes, edges) = (
-            wb.display_title().to_owned(),
-            wb.graph.nodes.len(),
-            wb.graph.edges.len(),
-        );
-        state.add_and_open(wb);
+        let (nodes, edges) = (wb.graph.nodes.len(), wb.graph.edges.len());
+        let title = state.add_arriving(wb);
         state.step.set(Step::Graph);
         state.notify(
             Tone::Success,

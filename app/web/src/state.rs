@@ -465,6 +465,24 @@ impl AppState {
         id
     }
 
+    /// Adds a workbook that arrives from elsewhere (a file, a share link,
+    /// the example) and opens it. A title some workbook already has gets a
+    /// number; a blank workbook that was open (the one a first visit makes)
+    /// is removed rather than left behind empty. Returns the title.
+    pub fn add_arriving(self, mut wb: Workbook) -> String {
+        let previous = self.current_id.get_untracked();
+        let replace_blank =
+            !previous.is_empty() && self.workbook.with_untracked(Workbook::is_blank);
+        wb.title = self.library.with_untracked(|l| l.arriving_title(&wb.title));
+        let title = wb.display_title().to_owned();
+        self.add_and_open(wb);
+        if replace_blank && storage::delete_workbook(&previous).is_ok() {
+            self.library.update(|l| l.remove(&previous));
+            let _ = self.library.with_untracked(storage::save_library);
+        }
+        title
+    }
+
     /// Opens the workbook `id`, preferring the tab's unsaved copy.
     pub fn open(self, id: &str) {
         if id == self.current_id.get_untracked() {
@@ -488,7 +506,7 @@ impl AppState {
     pub fn open_example(self) {
         match load(archbook_core::content::EXAMPLE_WORKBOOK) {
             Ok(wb) => {
-                self.add_and_open(wb);
+                self.add_arriving(wb);
                 self.step.set(Step::Context);
             }
             // The content tests make sure this never happens.
@@ -629,8 +647,7 @@ impl AppState {
         });
         match loaded {
             Ok(loaded) => {
-                let title = loaded.workbook.display_title().to_owned();
-                self.add_and_open(loaded.workbook);
+                let title = self.add_arriving(loaded.workbook);
                 if loaded.warnings.is_empty() {
                     self.notify(
                         Tone::Success,
