@@ -2,7 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 // Browser tests run in Debian's Chromium (never a downloaded browser) against
 // the release build in dist/, served by a tiny static server.
-const PORT = 8081;
+// ARCHBOOK_TEST_PORT lets a second checkout run its browser tests alongside.
+const PORT = Number(process.env.ARCHBOOK_TEST_PORT ?? 8081);
 
 export default defineConfig({
   testDir: "tests/e2e",

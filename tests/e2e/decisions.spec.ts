@@ -183,6 +183,7 @@ test("help text from a checklist is rendered without running its HTML", async ({
 test("every question of every checklist is reached with the Previous and Next buttons", async ({ page }) => {
   await openApp(page);
   await stepLink(page, "Decisions").click();
+  await expect(page.locator(".decision-card h2 a").first()).toBeVisible();
   const links = await page.locator(".decision-card h2 a").allTextContents();
   expect(links.length).toBeGreaterThanOrEqual(15);
   for (const title of links) {

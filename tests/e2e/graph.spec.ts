@@ -77,7 +77,7 @@ test("a small graph drawn with the mouse: nodes, edges, rename, traits, undo, la
 
   // The exported SVG is a standalone document that parses.
   const download = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Export SVG" }).click();
+  await page.getByRole("button", { name: "SVG", exact: true }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/\.graph\.svg$/);
   const svg = await downloadText(file);
@@ -216,6 +216,8 @@ test("deleting an edge removes its drawing only; the others keep their elements,
   await openApp(page);
   await stepLink(page, "Service graph").click();
   await page.getByRole("button", { name: /Microservices shop/ }).click();
+  // The whole template in view (it opens readable, its start in view).
+  await page.getByRole("button", { name: "Fit to view" }).click();
   const edges = page.locator(".canvas [data-edge]");
   const count = await edges.count();
   expect(count).toBeGreaterThan(3);
@@ -251,4 +253,81 @@ test("connecting the same two components twice is refused with a message", async
   }
   await expect(page.locator(".canvas [data-edge]")).toHaveCount(1);
   await expect(page.locator(".notices > div").filter({ hasText: "Already connected" })).toContainText("\"Service 1\" is already connected to \"Database 1\" in this style");
+});
+
+test("a node shows its instances and the traits the review reads", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Service graph").click();
+  await addWithPalette(page, "Service", 200, 150);
+  const n = node(page, "Service 1");
+  await expect(n.locator("text.kind")).toHaveText("Service");
+  await n.click();
+  const instances = page.getByRole("textbox", { name: "Instances", exact: true });
+  await instances.fill("3");
+  await instances.press("Tab");
+  await page.getByText("Checks who is calling before doing anything.").click();
+  await expect(n.locator("text.kind")).toHaveText("Service · ×3 · auth");
+  // Undo takes the trait away, and the node says so.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(n.locator("text.kind")).toHaveText("Service · ×3");
+});
+
+test("labels stay inside their shapes: the example, every template and long names", async ({ page }) => {
+  await openApp(page);
+  // Every text of every node lies inside its outline, clear of a queue's
+  // slots and a cache's cap (measured in the node's own coordinates).
+  const spills = () =>
+    page.locator(".canvas [data-node]").evaluateAll((gs) =>
+      gs.flatMap((g) => {
+        const shape = (g.querySelector("path.shape") as SVGGraphicsElement).getBBox();
+        const kind = g.getAttribute("class") ?? "";
+        let [left, right] = [shape.x + 6, shape.x + shape.width - 6];
+        if (/fam-messaging/.test(kind)) [left, right] = [12, 156];
+        return [...g.querySelectorAll("text.kind, text.name")].flatMap((t) => {
+          const b = (t as SVGGraphicsElement).getBBox();
+          const inside = b.x >= left && b.x + b.width <= right && b.y >= shape.y && b.y + b.height <= shape.y + shape.height;
+          return inside ? [] : [`${g.querySelector("title")?.textContent}: "${t.textContent}" spans ${Math.round(b.x)}–${Math.round(b.x + b.width)}`];
+        });
+      }),
+    );
+  await page.getByRole("button", { name: "Open the example" }).click();
+  await stepLink(page, "Service graph").click();
+  await expect(page.locator(".canvas [data-node]").first()).toBeVisible();
+  expect(await spills()).toEqual([]);
+
+  const templates = await page.locator("#template-select option:not([value=''])").allTextContents();
+  expect(templates.length).toBeGreaterThan(2);
+  for (const t of templates) {
+    await page.getByLabel("Start from a template").selectOption({ label: t });
+    await page.getByRole("button", { name: "Replace graph" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    expect(await spills(), t).toEqual([]);
+  }
+
+  // Names as real systems have them: broken where they break, or cut.
+  const first = page.locator(".canvas [data-node]").first();
+  await first.dblclick();
+  const rename = page.getByRole("textbox", { name: "Component name" });
+  await rename.fill("recommendation-service-with-a-very-long-name");
+  await rename.press("Enter");
+  await expect(page.locator(".canvas [data-node] text.name", { hasText: "recommendation-" })).toHaveCount(1);
+  expect(await spills()).toEqual([]);
+});
+
+test("a component reached with the keyboard is brought into view", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page);
+  await page.getByRole("button", { name: "Open the example" }).click();
+  await stepLink(page, "Service graph").click();
+  const canvas = (await page.locator("svg.canvas").boundingBox())!;
+  const far = node(page, "Receipt mailer");
+  // Opened readable, the far end of the graph is out of view.
+  expect((await far.boundingBox())!.x).toBeGreaterThan(canvas.x + canvas.width);
+  await node(page, "Shop web").click();
+  for (let i = 0; i < 12 && !(await far.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  await expect(far).toBeFocused();
+  await expect.poll(async () => {
+    const b = (await far.boundingBox())!;
+    return b.x >= canvas.x && b.x + b.width <= canvas.x + canvas.width && b.y >= canvas.y && b.y + b.height <= canvas.y + canvas.height;
+  }).toBe(true);
 });

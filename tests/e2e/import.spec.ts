@@ -47,7 +47,9 @@ test("dropping compose files previews the graph with its evidence, then creates 
   await expect(page.locator(".canvas [data-node]")).toHaveCount(18);
   await expect(page.locator(".canvas [data-edge]")).toHaveCount(41);
 
-  // The properties panel shows a component's evidence.
+  // The properties panel shows a component's evidence (all of the graph in
+  // view first: it opens readable, at its start).
+  await page.getByRole("button", { name: "Fit to view" }).click();
   await node(page, "rabbitmq").first().click();
   await page.getByText("Why this is here (from the imported files)").click();
   await expect(page.locator(".evidence-box")).toContainText("rabbitmq:3-management-alpine is RabbitMQ, a message broker");
@@ -78,6 +80,7 @@ test("update from files shows the drift against the drawing and applies it as on
   ]);
   await page.getByRole("dialog", { name: "Create a workbook from these files?" }).getByRole("button", { name: "Create workbook" }).click();
   await expect(page.locator(".canvas [data-node]")).toHaveCount(18);
+  await page.getByRole("button", { name: "Fit to view" }).click();
   // The team moves a node and sets a trait by hand.
   const before = await node(page, "catalog-api").first().getAttribute("transform");
   await node(page, "catalog-api").first().click();

@@ -56,6 +56,8 @@ test("the review follows edits to the graph live", async ({ page }) => {
   await openApp(page);
   await stepLink(page, "Service graph").click();
   await page.getByRole("button", { name: /Microservices shop/ }).click();
+  // The whole template in view (it opens readable, its start in view).
+  await page.getByRole("button", { name: "Fit to view" }).click();
   await stepLink(page, "Review").click();
   await expect(page.locator(".ring-score")).toHaveText(/\d+/);
   await expect(page.locator('[data-rule="shared-datastore"]')).toHaveCount(0);

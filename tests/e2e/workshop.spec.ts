@@ -99,3 +99,48 @@ test("presenting the review puts the graph across the screen and enlarges the sc
   await chart.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "tests/e2e/results/presentation-scorecard.png" });
 });
+
+test("on a 1280×720 projector the graph is readable, can take the whole width, and Present shows it alone", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page);
+  await page.getByRole("button", { name: "Open the example" }).click();
+  await stepLink(page, "Service graph").click();
+  const nameSize = async () =>
+    page.locator(".canvas [data-node] text.name").first().evaluate((el: SVGGraphicsElement) => el.getBoundingClientRect().height);
+  // Names stay readable when the graph opens (at least 10 px tall on screen).
+  await expect.poll(nameSize).toBeGreaterThanOrEqual(10);
+
+  // The panels fold away: the canvas takes the width, and the graph grows.
+  const canvasWidth = async () => (await page.locator("svg.canvas").boundingBox())!.width;
+  const narrow = await canvasWidth();
+  await page.getByRole("button", { name: "Hide panels" }).click();
+  await expect(page.getByRole("complementary", { name: "Components" })).toHaveCount(0);
+  await expect.poll(canvasWidth).toBeGreaterThan(narrow + 400);
+  await page.getByRole("button", { name: "Show panels" }).click();
+  await expect(page.getByRole("complementary", { name: "Components" })).toBeVisible();
+
+  // Present: the graph alone, whole on screen, with only the view tools.
+  await page.getByRole("button", { name: "Present" }).click();
+  await expect(page.getByRole("complementary", { name: "Components" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Undo" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Fit to view" })).toBeVisible();
+  const box = (await page.locator("svg.canvas").boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(720);
+  expect(box.height).toBeGreaterThan(380);
+  // → moves to the next step, ← back, as slides do.
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("heading", { level: 1, name: "Review" })).toBeVisible();
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.locator("svg.canvas")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("button", { name: "Undo" })).toBeVisible();
+
+  // The view chosen is the view found on coming back to the step.
+  await page.getByRole("button", { name: "Hide panels" }).click();
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  const zoom = await page.getByLabel("Zoom level").textContent();
+  await stepLink(page, "Review").click();
+  await stepLink(page, "Service graph").click();
+  await expect(page.getByLabel("Zoom level")).toHaveText(zoom!);
+  await expect(page.getByRole("button", { name: "Show panels" })).toBeVisible();
+});

@@ -29,9 +29,33 @@ pub fn App() -> impl IntoView {
         }
     });
     let _ = window_event_listener(ev::keydown, move |e| {
-        if e.key() == "Escape" && state.presenting.get_untracked() {
-            state.presenting.set(false);
+        if !state.presenting.get_untracked() {
+            return;
         }
+        // ← and → move between steps, as slides do, unless a field or the
+        // canvas (where arrows move components) has them.
+        let in_control = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| {
+                el.closest("input, textarea, select, [contenteditable], svg.canvas")
+                    .ok()
+                    .flatten()
+                    .is_some()
+            });
+        let here = Step::ALL
+            .iter()
+            .position(|s| *s == state.step.get_untracked())
+            .unwrap_or(0);
+        match e.key().as_str() {
+            "Escape" => state.presenting.set(false),
+            "ArrowRight" if !in_control && here + 1 < Step::ALL.len() => {
+                state.step.set(Step::ALL[here + 1])
+            }
+            "ArrowLeft" if !in_control && here > 0 => state.step.set(Step::ALL[here - 1]),
+            _ => return,
+        }
+        e.prevent_default();
     });
 
     view! {

@@ -118,6 +118,18 @@ pub struct Confirm {
     pub on_confirm: Callback<()>,
 }
 
+/// The graph step's view as it was left.
+#[derive(Clone, Debug)]
+pub struct GraphView {
+    pub workbook: String,
+    /// How the view was set, and where it was.
+    pub view: Option<(
+        archbook_core::canvas::ViewMode,
+        archbook_core::canvas::Viewport,
+    )>,
+    pub panels: bool,
+}
+
 /// Shared by every component through Leptos context.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -148,6 +160,9 @@ pub struct AppState {
     pub confirm: RwSignal<Option<Confirm>>,
     /// Presentation mode: larger type, only the current step.
     pub presenting: RwSignal<bool>,
+    /// How the graph step was left (its view and panels), so coming back to
+    /// it shows the same part of the same workbook's graph.
+    pub graph_view: StoredValue<Option<GraphView>>,
     /// The tour's current stop, while it runs.
     pub tour: RwSignal<Option<usize>>,
     /// The JSON last written for the open workbook, to skip writes that change nothing.
@@ -194,6 +209,7 @@ impl AppState {
             storage_warning: RwSignal::new(opened.warning),
             confirm: RwSignal::new(None),
             presenting: RwSignal::new(false),
+            graph_view: StoredValue::new(None),
             tour: RwSignal::new(None),
             last_saved: StoredValue::new(String::new()),
             base: StoredValue::new(None),
@@ -298,30 +314,40 @@ impl AppState {
 
     fn start_autosave(self) {
         Effect::new(move |_| {
-            let json = self.workbook.with(to_json);
-            if self.last_saved.with_value(|s| *s == json) {
-                return;
-            }
-            let id = self.current_id.get_untracked();
-            // Never write over a version this tab has not seen.
-            let stored = storage::read_workbook_text(&id);
-            let base = self.base.get_value();
-            if session::outgoing(base.as_deref().unwrap_or_default(), stored.as_deref())
-                == session::Outgoing::KeepBoth
-                && base.is_some()
-            {
-                self.keep_both(stored);
-                return;
-            }
-            let title = self
-                .workbook
-                .with_untracked(|w| w.display_title().to_owned());
-            self.last_saved.set_value(json.clone());
-            self.library.update(|l| l.touch(&id, &title, now()));
-            if self.persist(&id, json.clone()) {
-                self.base.set_value(Some(json));
-            }
+            self.workbook.track();
+            self.save_now();
         });
+        // Leaving the page (reload, closing the tab, the phone switching
+        // apps) writes what an effect may not have reached yet.
+        let _ = window_event_listener(leptos::ev::pagehide, move |_| self.save_now());
+        let _ = window_event_listener(leptos::ev::visibilitychange, move |_| self.save_now());
+    }
+
+    /// Writes the open workbook if it changed since it was last written.
+    fn save_now(self) {
+        let json = self.workbook.with_untracked(to_json);
+        if self.last_saved.with_value(|s| *s == json) {
+            return;
+        }
+        let id = self.current_id.get_untracked();
+        // Never write over a version this tab has not seen.
+        let stored = storage::read_workbook_text(&id);
+        let base = self.base.get_value();
+        if session::outgoing(base.as_deref().unwrap_or_default(), stored.as_deref())
+            == session::Outgoing::KeepBoth
+            && base.is_some()
+        {
+            self.keep_both(stored);
+            return;
+        }
+        let title = self
+            .workbook
+            .with_untracked(|w| w.display_title().to_owned());
+        self.last_saved.set_value(json.clone());
+        self.library.update(|l| l.touch(&id, &title, now()));
+        if self.persist(&id, json.clone()) {
+            self.base.set_value(Some(json));
+        }
     }
 
     /// Another tab changed what is stored: take its version of the open

@@ -21,15 +21,14 @@ pub fn shape(kind: NodeKind) -> &'static str {
         // Square corners and a second frame behind: many of them, no caller waiting.
         NodeKind::Worker => "M6 6H168V64H6ZM0 0H162V6M0 0V58H6",
         // A cylinder standing up.
-        NodeKind::Database => {
-            "M0 10A84 10 0 0 1 168 10V54A84 10 0 0 1 0 54ZM0 10A84 10 0 0 0 168 10"
-        }
+        NodeKind::Database => "M0 7A84 7 0 0 1 168 7V57A84 7 0 0 1 0 57ZM0 7A84 7 0 0 0 168 7",
         // A cylinder lying down: fast, in memory, beside the database.
         NodeKind::Cache => {
             "M12 0H156A12 32 0 0 1 156 64H12A12 32 0 0 1 12 0ZM156 0A12 32 0 0 0 156 64"
         }
-        // A pipe with slots: messages waiting in line.
-        NodeKind::Queue => "M0 0H168V64H0ZM120 0V64M136 0V64M152 0V64",
+        // A pipe with a slot at each end: messages go in one end and out
+        // of the other (the slots stay clear of the labels).
+        NodeKind::Queue => "M0 0H168V64H0ZM10 0V64M158 0V64",
         NodeKind::Cdn => "M14 0H154L168 64H0Z",
         // A bucket.
         NodeKind::ObjectStorage => "M0 0H168L154 64H14Z",
@@ -51,18 +50,183 @@ pub fn family(kind: NodeKind) -> &'static str {
     }
 }
 
-/// The longest name drawn in full inside a node; longer ones end with "…".
-pub const NAME_CHARS: usize = 20;
+/// How wide a text is drawn, in pixels, at `font` pixels: an estimate from
+/// the widths of common sans-serif faces, erring wide, so that a label that
+/// "fits" here fits on screen.
+pub fn text_width(text: &str, font: f64, bold: bool) -> f64 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | '.' | ',' | '\'' | '|' | ':' | ';' | '!' => 0.32,
+            'f' | 't' | 'r' | 'I' | '-' | '(' | ')' | '/' | ' ' => 0.42,
+            'm' | 'w' | '…' => 0.92,
+            'M' | 'W' | '@' => 1.0,
+            '×' | '·' | '+' => 0.62,
+            c if c.is_ascii_uppercase() => 0.74,
+            c if c.is_ascii() => 0.62,
+            // Other scripts: CJK is a full em; most others are near latin.
+            c if c > '\u{2E80}' => 1.0,
+            _ => 0.7,
+        })
+        .sum();
+    em * font * if bold { 1.08 } else { 1.0 }
+}
 
-/// The name as drawn on the canvas.
-pub fn short_name(name: &str) -> String {
-    if name.chars().count() <= NAME_CHARS {
-        name.to_owned()
-    } else {
-        let mut s: String = name.chars().take(NAME_CHARS - 1).collect();
-        s.push('…');
-        s
+/// The width a label may take inside a node of `kind`, centred at `x = 84`,
+/// clear of the outline (slanted sides, a cylinder's cap, a queue's slots)
+/// with a little air.
+pub fn text_room(kind: NodeKind) -> f64 {
+    match kind {
+        NodeKind::Gateway => 118.0,
+        NodeKind::Cache => 110.0,
+        NodeKind::Search | NodeKind::ObjectStorage => 122.0,
+        NodeKind::Queue | NodeKind::Cdn | NodeKind::LoadBalancer => 130.0,
+        _ => 142.0,
     }
+}
+
+/// Font size of the kind line.
+pub const KIND_FONT: f64 = 10.5;
+/// Font size of a name on one line, and of each line of a long name.
+pub const NAME_FONT: f64 = 14.0;
+pub const NAME_FONT_SMALL: f64 = 12.0;
+
+/// Traits the review reads, with how a node shows them, in that order.
+const SHOWN_TRAITS: &[(&str, &str)] = &[
+    ("authenticated", "auth"),
+    ("rate-limited", "limited"),
+    ("traced", "traced"),
+    ("idempotent", "idempotent"),
+    ("ttl", "ttl"),
+    ("managed", "managed"),
+    ("backups", "backups"),
+    ("stateful", "stateful"),
+    ("stateless", "stateless"),
+    ("circuit-breaker", "breaker"),
+    ("timeouts", "timeouts"),
+    ("dead-letter", "dlq"),
+    ("public", "public"),
+    ("sensitive-data", "sensitive"),
+];
+
+/// A node's first line: its kind, then what the review reads from it: the
+/// number of instances (×3) and the traits that make findings appear or go
+/// away, as many as fit the node, then "+2" for the rest.
+pub fn kind_line(n: &Node) -> String {
+    let room = text_room(n.kind);
+    let fits = |s: &str| text_width(s, KIND_FONT, false) <= room;
+    let mut line = n.kind.label().to_owned();
+    let mut tags: Vec<String> = Vec::new();
+    if let Some(r) = n.replicas {
+        tags.push(format!("×{r}"));
+    }
+    for (id, shown) in SHOWN_TRAITS {
+        if n.traits.iter().any(|t| t == id) {
+            tags.push((*shown).to_owned());
+        }
+    }
+    let mut rest = tags.len();
+    for t in &tags {
+        let next = format!("{line} · {t}");
+        let with_more = if rest > 1 {
+            format!("{next} +{}", rest - 1)
+        } else {
+            next.clone()
+        };
+        if !fits(&with_more) {
+            break;
+        }
+        line = next;
+        rest -= 1;
+    }
+    if rest > 0 {
+        line.push_str(&format!(" +{rest}"));
+    }
+    line
+}
+
+/// How a name is drawn in a node: one line at [`NAME_FONT`] when it fits,
+/// else one or two lines at [`NAME_FONT_SMALL`], broken where the name
+/// breaks (`-`, `_`, `.`, a space, a lower-to-upper case change), the last
+/// line ending with "…" when even two lines are too short. The whole name
+/// is always in the node's tooltip and the properties panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NameLines {
+    pub lines: Vec<String>,
+    pub font: f64,
+}
+
+impl NameLines {
+    /// The baseline of each line, in the node's box (the kind line sits at 25).
+    pub fn baselines(&self) -> &'static [f64] {
+        if self.lines.len() > 1 {
+            &[42.0, 56.0]
+        } else {
+            &[47.0]
+        }
+    }
+}
+
+pub fn name_lines(kind: NodeKind, name: &str) -> NameLines {
+    let room = text_room(kind);
+    let name = name.trim();
+    if text_width(name, NAME_FONT, true) <= room {
+        return NameLines {
+            lines: vec![name.to_owned()],
+            font: NAME_FONT,
+        };
+    }
+    let font = NAME_FONT_SMALL;
+    let fits = |s: &str| text_width(s, font, true) <= room;
+    if fits(name) {
+        return NameLines {
+            lines: vec![name.to_owned()],
+            font,
+        };
+    }
+    let chars: Vec<char> = name.chars().collect();
+    // Break points: after a separator, or before an upper-case letter that
+    // follows a lower-case one. Take the one that leaves the longest first
+    // line that fits.
+    let mut breaks = (1..chars.len()).filter(|&i| {
+        matches!(chars[i - 1], '-' | '_' | '.' | ' ' | '/')
+            || (chars[i - 1].is_lowercase() && chars[i].is_uppercase())
+    });
+    let first_fits = |i: usize| fits(chars[..i].iter().collect::<String>().trim_end());
+    let cut = breaks
+        .rfind(|&i| first_fits(i))
+        .unwrap_or_else(|| (1..chars.len()).rfind(|&i| first_fits(i)).unwrap_or(1));
+    let first: String = chars[..cut]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_owned();
+    let rest: String = chars[cut..]
+        .iter()
+        .collect::<String>()
+        .trim_start()
+        .to_owned();
+    NameLines {
+        lines: vec![first, ellipsize(&rest, room, font)],
+        font,
+    }
+}
+
+/// `text` cut to fit `room` at `font` (bold), ending with "…" when cut.
+fn ellipsize(text: &str, room: f64, font: f64) -> String {
+    if text_width(text, font, true) <= room {
+        return text.to_owned();
+    }
+    let mut s = String::new();
+    for c in text.chars() {
+        let next = format!("{s}{c}…");
+        if text_width(&next, font, true) > room {
+            break;
+        }
+        s.push(c);
+    }
+    s.push('…');
+    s
 }
 
 /// Where the line of an edge from `from` to `to` starts and ends: on the
@@ -151,7 +315,7 @@ text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}\
 .fam-data .shape{fill:#dcfce7;stroke:#15803d}\
 .fam-messaging .shape{fill:#ffedd5;stroke:#c2410c}\
 .fam-external .shape{fill:#f1f5f9;stroke:#475569;stroke-dasharray:6 4}\
-.kind{font-size:11px;fill:#475569;text-transform:uppercase;letter-spacing:.06em}\
+.kind{font-size:10.5px;fill:#475569;letter-spacing:.02em}\
 .name{font-size:14px;font-weight:600;fill:#0f172a}\
 .link{fill:none;stroke:#334155;stroke-width:1.5}\
 .async{stroke-dasharray:7 5}\
@@ -210,18 +374,27 @@ pub fn to_svg(g: &Graph, title: &str) -> String {
     }
     for n in &g.nodes {
         let r = node_rect(n);
-        let _ = writeln!(
+        let name = name_lines(n.kind, n.display_name());
+        let _ = write!(
             s,
-            "<g class=\"fam-{}\" transform=\"translate({} {})\"><path class=\"shape\" d=\"{}\"/>\
-             <text class=\"kind\" x=\"84\" y=\"25\" text-anchor=\"middle\">{}</text>\
-             <text class=\"name\" x=\"84\" y=\"45\" text-anchor=\"middle\">{}</text></g>",
+            "<g class=\"fam-{}\" transform=\"translate({} {})\"><title>{}</title><path class=\"shape\" d=\"{}\"/>\
+             <text class=\"kind\" x=\"84\" y=\"25\" text-anchor=\"middle\">{}</text>",
             family(n.kind),
             r.x.round() as i64,
             r.y.round() as i64,
+            xml_escape(n.display_name()),
             shape(n.kind),
-            xml_escape(n.kind.label()),
-            xml_escape(&short_name(n.display_name()))
+            xml_escape(&kind_line(n)),
         );
+        for (line, y) in name.lines.iter().zip(name.baselines()) {
+            let _ = write!(
+                s,
+                "<text class=\"name\" x=\"84\" y=\"{y}\" text-anchor=\"middle\" style=\"font-size:{}px\">{}</text>",
+                name.font,
+                xml_escape(line)
+            );
+        }
+        s.push_str("</g>\n");
     }
     s.push_str("</svg>\n");
     s
@@ -229,6 +402,23 @@ pub fn to_svg(g: &Graph, title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_node_shows_its_instances_and_the_traits_the_review_reads() {
+        let mut n = Node::new("api", "Orders API", NodeKind::Service);
+        assert_eq!(kind_line(&n), "Service");
+        n.replicas = Some(3);
+        n.traits = vec!["logs".into(), "traced".into(), "authenticated".into()];
+        assert_eq!(kind_line(&n), "Service · ×3 · auth +1");
+        n.kind = NodeKind::Cache;
+        n.traits = vec!["ttl".into()];
+        n.replicas = None;
+        assert_eq!(kind_line(&n), "Cache · ttl");
+        let mut many = Node::new("db", "db", NodeKind::ObjectStorage);
+        many.traits = vec!["backups".into(), "managed".into(), "public".into()];
+        assert_eq!(kind_line(&many), "Object storage +3");
+    }
+
     use super::*;
 
     #[test]
@@ -240,12 +430,39 @@ mod tests {
     }
 
     #[test]
-    fn long_names_are_cut_with_an_ellipsis() {
-        assert_eq!(short_name("orders"), "orders");
-        let long = "a-really-long-service-name-indeed";
-        let s = short_name(long);
-        assert_eq!(s.chars().count(), NAME_CHARS);
-        assert!(s.ends_with('…'));
+    fn names_fit_their_node_on_one_or_two_lines() {
+        let short = name_lines(NodeKind::Service, "orders");
+        assert_eq!(
+            (short.lines.as_slice(), short.font),
+            (&["orders".to_owned()][..], NAME_FONT)
+        );
+        // Broken where the name breaks, both lines inside the outline.
+        let two = name_lines(NodeKind::Gateway, "recommendation-service-gateway");
+        assert_eq!(two.lines, ["recommendation-", "service-gateway"]);
+        let camel = name_lines(NodeKind::Cache, "ShoppingCartBasketCache");
+        assert_eq!(camel.lines[0], "ShoppingCart");
+        // Too long even for two lines: the second ends with an ellipsis.
+        let long = name_lines(
+            NodeKind::Queue,
+            "a-really-long-service-name-that-goes-on-and-on-and-on",
+        );
+        assert!(long.lines[1].ends_with('…'), "{long:?}");
+        for kind in NodeKind::ALL {
+            for name in [
+                "x",
+                "frontend-proxy-with-a-long-name",
+                "WWWWWWWWWWWWWWWWWWWWWWWWWW",
+                "用户服务订单处理系统中心",
+            ] {
+                let l = name_lines(kind, name);
+                for line in &l.lines {
+                    assert!(
+                        text_width(line, l.font, true) <= text_room(kind),
+                        "{kind:?} {line}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -110,6 +110,10 @@ impl Default for Viewport {
 }
 
 pub const MIN_ZOOM: f64 = 0.2;
+/// The smallest zoom a view opens at: node names (14 px) stay at least
+/// about 10 px on screen, readable on a projector. A larger graph then
+/// opens at its start, and the rest is a pan away (or "Fit to view").
+pub const READABLE_ZOOM: f64 = 0.75;
 pub const MAX_ZOOM: f64 = 4.0;
 
 impl Viewport {
@@ -135,18 +139,88 @@ impl Viewport {
         }
     }
 
-    /// The viewport that shows `bounds` centered in a `w` × `h` screen with a
-    /// margin, never zooming in past 1.
+    /// The view a graph opens at: all of it when that is readable, else at
+    /// [`READABLE_ZOOM`] with its top-left corner in view.
+    pub fn open(bounds: Rect, w: f64, h: f64, margin: f64) -> Viewport {
+        let vp = Viewport::fit(bounds, w, h, margin);
+        if vp.zoom >= READABLE_ZOOM {
+            return vp;
+        }
+        let zoom = READABLE_ZOOM;
+        Viewport {
+            zoom,
+            pan: Point::new(margin - bounds.x * zoom, margin - bounds.y * zoom),
+        }
+    }
+
+    /// The viewport that shows all of `bounds` in a `w` × `h` screen with a
+    /// margin, centred across and top-aligned (a tall canvas may reach below
+    /// the fold, and the graph should not start there), never zooming in
+    /// past 1.
     pub fn fit(bounds: Rect, w: f64, h: f64, margin: f64) -> Viewport {
         let zx = (w - 2.0 * margin).max(1.0) / bounds.w.max(1.0);
         let zy = (h - 2.0 * margin).max(1.0) / bounds.h.max(1.0);
         let zoom = zx.min(zy).clamp(MIN_ZOOM, 1.0);
-        let c = bounds.center();
         Viewport {
             zoom,
-            pan: Point::new(w / 2.0 - c.x * zoom, h / 2.0 - c.y * zoom),
+            pan: Point::new(w / 2.0 - bounds.center().x * zoom, margin - bounds.y * zoom),
         }
     }
+
+    /// The view after the canvas changed size: a view the team moved stays
+    /// where it is; an opened or fitted one is opened or fitted again.
+    pub fn after_resize(
+        self,
+        mode: ViewMode,
+        bounds: Rect,
+        w: f64,
+        h: f64,
+        margin: f64,
+    ) -> Viewport {
+        match mode {
+            ViewMode::Opened => Viewport::open(bounds, w, h, margin),
+            ViewMode::Fitted => Viewport::fit(bounds, w, h, margin),
+            ViewMode::Moved => self,
+        }
+    }
+}
+
+impl Viewport {
+    /// The view moved just enough to show `r` (a node reached with the
+    /// keyboard, or found by name) with `margin` around it; unchanged when
+    /// it is already in view.
+    pub fn reveal(self, r: Rect, w: f64, h: f64, margin: f64) -> Viewport {
+        let a = self.to_screen(Point::new(r.x, r.y));
+        let b = self.to_screen(Point::new(r.x + r.w, r.y + r.h));
+        let shift = |lo: f64, hi: f64, size: f64| {
+            if lo < margin {
+                margin - lo
+            } else if hi > size - margin {
+                (size - margin - hi).max(margin - lo)
+            } else {
+                0.0
+            }
+        };
+        Viewport {
+            zoom: self.zoom,
+            pan: Point::new(
+                self.pan.x + shift(a.x, b.x, w),
+                self.pan.y + shift(a.y, b.y, h),
+            ),
+        }
+    }
+}
+
+/// How the graph's view was last set, which decides what a resize does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ViewMode {
+    /// As the graph opened (`Viewport::open`).
+    #[default]
+    Opened,
+    /// "Fit to view": all of the graph.
+    Fitted,
+    /// Panned or zoomed by hand.
+    Moved,
 }
 
 /// The box around every node, if there are any.
@@ -198,8 +272,83 @@ fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_view_opens_readable_and_starts_at_the_graph() {
+        // Small: natural size, centred across, at the top.
+        let small = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 300.0,
+            h: 100.0,
+        };
+        let vp = Viewport::open(small, 800.0, 400.0, 32.0);
+        assert_eq!(vp.zoom, 1.0);
+        assert_eq!(vp.pan.y, 32.0);
+        // Too large to read when fitted: readable, its corner in view.
+        let large = Rect {
+            x: 100.0,
+            y: 50.0,
+            w: 3000.0,
+            h: 600.0,
+        };
+        let vp = Viewport::open(large, 800.0, 400.0, 32.0);
+        assert_eq!(vp.zoom, READABLE_ZOOM);
+        let corner = vp.to_screen(Point::new(100.0, 50.0));
+        assert!((corner.x - 32.0).abs() < 1e-9 && (corner.y - 32.0).abs() < 1e-9);
+        // "Fit to view" still shows all of it.
+        let fit = Viewport::fit(large, 800.0, 400.0, 32.0);
+        assert!(fit.zoom < READABLE_ZOOM);
+        // A resize opens or fits again; a view moved by hand stays.
+        assert_eq!(
+            vp.after_resize(ViewMode::Fitted, large, 800.0, 400.0, 32.0),
+            fit
+        );
+        assert_eq!(
+            fit.after_resize(ViewMode::Opened, large, 800.0, 400.0, 32.0),
+            vp
+        );
+        assert_eq!(
+            fit.after_resize(ViewMode::Moved, large, 1200.0, 400.0, 32.0),
+            fit
+        );
+    }
+
     use super::*;
     use crate::workbook::{Edge, EdgeStyle, NodeKind};
+
+    #[test]
+    fn revealing_a_node_moves_the_view_just_enough() {
+        let vp = Viewport::default();
+        let inside = Rect {
+            x: 100.0,
+            y: 100.0,
+            w: 168.0,
+            h: 64.0,
+        };
+        assert_eq!(vp.reveal(inside, 800.0, 400.0, 24.0), vp);
+        // Off to the right and below: its far corner comes in by the margin.
+        let away = Rect {
+            x: 1000.0,
+            y: 500.0,
+            w: 168.0,
+            h: 64.0,
+        };
+        let moved = vp.reveal(away, 800.0, 400.0, 24.0);
+        let far = moved.to_screen(Point::new(1168.0, 564.0));
+        assert_eq!((far.x, far.y), (776.0, 376.0));
+        // Off to the left: its near corner comes in.
+        let left = Rect {
+            x: -500.0,
+            y: 100.0,
+            w: 168.0,
+            h: 64.0,
+        };
+        let near = vp
+            .reveal(left, 800.0, 400.0, 24.0)
+            .to_screen(Point::new(-500.0, 100.0));
+        assert_eq!(near.x, 24.0);
+    }
 
     fn at(id: &str, x: f64, y: f64) -> Node {
         let mut n = Node::new(id, id, NodeKind::Service);

@@ -9,5 +9,5 @@ pub mod layout;
 pub mod selection;
 
 pub use edit::{Edit, EditError, History};
-pub use geometry::{Point, Rect, Viewport};
+pub use geometry::{Point, Rect, ViewMode, Viewport};
 pub use selection::{Commit, Draft, EdgeId, Field, Selection};

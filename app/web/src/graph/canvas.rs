@@ -4,9 +4,11 @@
 //! drag step rewrites one node's transform and the paths of its edges only.
 
 use archbook_core::canvas::draw::{
-    edge_caption, edge_ends_at, edge_path, family, shape, short_name,
+    edge_caption, edge_ends_at, edge_path, family, name_lines, shape,
 };
-use archbook_core::canvas::geometry::{node_at, nodes_in, Rect, Viewport, NODE_H, NODE_W};
+use archbook_core::canvas::geometry::{
+    node_at, nodes_in, Rect, ViewMode, Viewport, NODE_H, NODE_W,
+};
 use archbook_core::canvas::{EdgeId, Edit, Field, Point, Selection};
 use archbook_core::{Access, Edge, NodeKind};
 use leptos::html;
@@ -125,9 +127,7 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
         }
         let on_resize = Closure::<dyn FnMut()>::new(move || {
             measure();
-            if !editor.viewed.get_value() {
-                editor.fit();
-            }
+            editor.resized();
         });
         if let Ok(ro) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
             ro.observe(&el);
@@ -284,7 +284,7 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                 start,
                 pan,
             } if p == pointer => {
-                editor.viewed.set_value(true);
+                editor.view_mode.set_value(ViewMode::Moved);
                 editor.viewport.update(|v| {
                     v.pan = Point::new(pan.x + screen.x - start.x, pan.y + screen.y - start.y)
                 });
@@ -323,7 +323,7 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                 let before = dist(a.1, b.1).max(1.0);
                 let after = dist(a2.1, b2.1).max(1.0);
                 let mid = Point::new((a2.1.x + b2.1.x) / 2.0, (a2.1.y + b2.1.y) / 2.0);
-                editor.viewed.set_value(true);
+                editor.view_mode.set_value(ViewMode::Moved);
                 editor
                     .viewport
                     .update(|v| *v = v.zoom_at(mid, after / before));
@@ -384,7 +384,7 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
         // Pinch on a trackpad arrives as a wheel with Ctrl held, in finer steps.
         let step = if e.ctrl_key() { 0.01 } else { 0.0015 };
         let factor = (-e.delta_y() * step).exp();
-        editor.viewed.set_value(true);
+        editor.view_mode.set_value(ViewMode::Moved);
         editor.viewport.update(|v| *v = v.zoom_at(at, factor));
     };
 
@@ -575,7 +575,11 @@ fn NodeView(editor: Editor, id: String) -> impl IntoView {
         let i = editor.index.with(|ix| ix.get(&id.get_value()).copied())?;
         state.workbook.with(|w| {
             let n = w.graph.nodes.get(i)?;
-            Some((n.kind, n.display_name().to_owned()))
+            Some((
+                n.kind,
+                n.display_name().to_owned(),
+                archbook_core::canvas::draw::kind_line(n),
+            ))
         })
     });
     let pos = Memo::new(move |_| node_position(editor, &id.get_value()).unwrap_or_default());
@@ -584,6 +588,7 @@ fn NodeView(editor: Editor, id: String) -> impl IntoView {
         Memo::new(move |_| editor.highlight.with(|h| h.nodes.contains(&id.get_value())));
     let kind = move || node.get().map(|n| n.0).unwrap_or(NodeKind::Service);
     let name = move || node.get().map(|n| n.1).unwrap_or_default();
+    let line = move || node.get().map(|n| n.2).unwrap_or_default();
     let class = move || {
         let mut c = format!("node fam-{}", family(kind()));
         if kind() == NodeKind::External {
@@ -601,7 +606,17 @@ fn NodeView(editor: Editor, id: String) -> impl IntoView {
         let p = pos.get();
         format!("translate({} {})", p.x, p.y)
     };
-    let on_focus = move |_| {
+    let on_focus = move |e: leptos::ev::FocusEvent| {
+        // Reached with the keyboard (not a click, which must not move the
+        // view under the pointer): bring it into view.
+        let by_keyboard = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.matches(":focus-visible").ok())
+            .unwrap_or(false);
+        if by_keyboard {
+            editor.reveal(&id.get_value());
+        }
         if !editor
             .selection
             .with_untracked(|s| s.nodes.contains(&id.get_value()))
@@ -620,8 +635,15 @@ fn NodeView(editor: Editor, id: String) -> impl IntoView {
             aria-pressed=move || selected.get().to_string()
             on:focus=on_focus on:dblclick=on_dblclick>
             <path class="shape" d=move || shape(kind())/>
-            <text class="kind" x="84" y="25" text-anchor="middle">{move || kind().label()}</text>
-            <text class="name" x="84" y="45" text-anchor="middle">{move || short_name(&name())}</text>
+            <text class="kind" x="84" y="25" text-anchor="middle">{line}</text>
+            {move || {
+                let l = name_lines(kind(), &name());
+                let font = format!("{}px", l.font);
+                let baselines = l.baselines();
+                l.lines.into_iter().zip(baselines).map(|(line, y)| view! {
+                    <text class="name" x="84" y=*y text-anchor="middle" style:font-size=font.clone()>{line}</text>
+                }).collect_view()
+            }}
             <title>{name}</title>
             {(!editor.readonly).then(|| view! {
                 <circle class="handle" cx="168" cy="32" r="8" data-handle=id.get_value()>

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use archbook_core::canvas::catalog::{fresh_node, Template};
 use archbook_core::canvas::draw::to_svg;
-use archbook_core::canvas::geometry::{bounds, Viewport, NODE_H, NODE_W};
+use archbook_core::canvas::geometry::{bounds, ViewMode, Viewport, NODE_H, NODE_W};
 use archbook_core::canvas::layout::layered;
 use archbook_core::canvas::{Commit, Draft, EdgeId, Edit, Field, History, Point, Selection};
 use archbook_core::library::file_name;
@@ -55,7 +55,7 @@ pub struct Editor {
     pub viewport: RwSignal<Viewport>,
     /// Set once the user pans or zooms: the view is then theirs, and
     /// resizing the canvas no longer fits the graph.
-    pub viewed: StoredValue<bool>,
+    pub view_mode: StoredValue<ViewMode>,
     /// How far each node being dragged has moved, in graph units, one signal
     /// per node so that a drag step wakes only what it moves. The workbook
     /// changes once, when the drag ends.
@@ -69,6 +69,9 @@ pub struct Editor {
     pub index: Memo<HashMap<String, usize>>,
     /// Size of the canvas on screen.
     pub size: RwSignal<(f64, f64)>,
+    /// Whether the palette and the properties panel are shown (hidden, the
+    /// canvas takes the whole width).
+    pub panels: RwSignal<bool>,
     pub readonly: bool,
 }
 
@@ -92,7 +95,7 @@ impl Editor {
             draft: StoredValue::new(None),
             field_error: RwSignal::new(None),
             viewport: RwSignal::new(Viewport::default()),
-            viewed: StoredValue::new(false),
+            view_mode: StoredValue::new(ViewMode::Opened),
             offsets: StoredValue::new(HashMap::new()),
             owner: StoredValue::new(
                 Owner::current().expect("the editor is made inside a component"),
@@ -102,6 +105,7 @@ impl Editor {
             highlight: RwSignal::new(Highlight::default()),
             index,
             size: RwSignal::new((800.0, 520.0)),
+            panels: RwSignal::new(true),
             readonly,
         };
         // Another workbook (its history is reset by `AppState`): nothing selected.
@@ -351,26 +355,61 @@ impl Editor {
             .to_graph(Point::new(w / 2.0, h / 2.0))
     }
 
+    /// Moves the view just enough to show node `id` (reached with the
+    /// keyboard, it may be outside the view).
+    pub fn reveal(self, id: &str) {
+        let (w, h) = self.size.get_untracked();
+        let Some(r) = self.state.workbook.with_untracked(|wb| {
+            wb.graph
+                .nodes
+                .iter()
+                .find(|n| n.id == id)
+                .map(archbook_core::canvas::geometry::node_rect)
+        }) else {
+            return;
+        };
+        let now = self.viewport.get_untracked();
+        let next = now.reveal(r, w, h, 24.0);
+        if next != now {
+            self.view_mode.set_value(ViewMode::Moved);
+            self.viewport.set(next);
+        }
+    }
+
+    /// "Fit to view": all of the graph, however small that makes it.
     pub fn fit(self) {
+        self.show_graph(ViewMode::Fitted);
+    }
+
+    /// The view a graph opens at (on opening the step, after a layout or a
+    /// template): all of it when readable, else readable from its start.
+    pub fn open_view(self) {
+        self.show_graph(ViewMode::Opened);
+    }
+
+    /// The canvas changed size: open or fit again unless the view was moved.
+    pub fn resized(self) {
+        let mode = self.view_mode.get_value();
+        self.show_graph(mode);
+    }
+
+    fn show_graph(self, mode: ViewMode) {
         let (w, h) = self.size.get_untracked();
         let b = self.state.workbook.with_untracked(|wb| bounds(&wb.graph));
-        if let Some(b) = b {
-            let mut vp = Viewport::fit(b, w, h, 32.0);
-            // Small graphs are not blown up past their natural size.
-            if vp.zoom > 1.0 {
-                vp = vp.zoom_at(Point::new(w / 2.0, h / 2.0), 1.0 / vp.zoom);
-            }
-            // Top-aligned, centred across: a tall canvas may reach below
-            // the fold, and the graph should not start there.
-            vp.pan.y = 32.0 - b.y * vp.zoom;
-            self.viewport.set(vp);
-        } else {
-            self.viewport.set(Viewport::default());
+        self.view_mode.set_value(mode);
+        let now = self.viewport.get_untracked();
+        let next = match b {
+            Some(b) => now.after_resize(mode, b, w, h, 32.0),
+            None if mode == ViewMode::Moved => now,
+            None => Viewport::default(),
+        };
+        if next != now {
+            self.viewport.set(next);
         }
     }
 
     pub fn zoom_by(self, factor: f64) {
-        self.viewed.set_value(true);
+        self.view_mode.set_value(ViewMode::Moved);
         let (w, h) = self.size.get_untracked();
         self.viewport
             .update(|v| *v = v.zoom_at(Point::new(w / 2.0, h / 2.0), factor));
@@ -379,7 +418,7 @@ impl Editor {
     pub fn auto_layout(self) {
         let edit = self.state.workbook.with_untracked(|w| layered(&w.graph));
         if self.apply(edit) {
-            self.fit();
+            self.open_view();
         }
     }
 
@@ -387,7 +426,7 @@ impl Editor {
         let edit = self.state.workbook.with_untracked(|w| t.replace(&w.graph));
         if self.apply(edit) {
             self.selection.set(Selection::default());
-            self.fit();
+            self.open_view();
         }
     }
 
@@ -437,6 +476,16 @@ pub fn GraphStep() -> impl IntoView {
     let state = expect_context::<AppState>();
     let editor = Editor::new(state, false);
     provide_context(editor);
+    // Back on the step: the view and panels as they were left, for the same
+    // workbook.
+    let here = state.current_id.get_untracked();
+    if let Some(v) = state.graph_view.get_value().filter(|v| v.workbook == here) {
+        editor.panels.set(v.panels);
+        if let Some((mode, vp)) = v.view {
+            editor.viewport.set(vp);
+            editor.view_mode.set_value(mode);
+        }
+    }
     // Nodes imported without positions are laid out once, as an undo step.
     let unplaced = state
         .workbook
@@ -464,14 +513,22 @@ pub fn GraphStep() -> impl IntoView {
         // Leaving the step (a link, the back button, the tour) saves the text
         // being typed; the editor's own values live until this returns.
         editor.commit_draft(Left::Elsewhere);
+        state.graph_view.set_value(Some(crate::state::GraphView {
+            workbook: state.current_id.get_untracked(),
+            view: Some((
+                editor.view_mode.get_value(),
+                editor.viewport.get_untracked(),
+            )),
+            panels: editor.panels.get_untracked(),
+        }));
     });
     view! {
         <StepPage step=Step::Graph lede="Draw the system as the team knows it: add components, connect them, describe them. The review reads this graph.">
             <Toolbar/>
-            <div class="editor">
-                <Palette/>
+            <div class=move || if editor.panels.get() { "editor" } else { "editor editor-wide" }>
+                <Show when=move || editor.panels.get()><Palette/></Show>
                 <GraphCanvas editor/>
-                <panel::Properties/>
+                <Show when=move || editor.panels.get()><panel::Properties/></Show>
             </div>
         </StepPage>
     }
@@ -515,11 +572,16 @@ fn Toolbar() -> impl IntoView {
                 <button type="button" class="btn" on:click=move |_| editor.undo() disabled=move || !editor.can_undo() title="Undo (Ctrl+Z)">"Undo"</button>
                 <button type="button" class="btn" on:click=move |_| editor.redo() disabled=move || !editor.can_redo() title="Redo (Ctrl+Shift+Z)">"Redo"</button>
             </div>
-            <div class="tool-group">
+            <div class="tool-group view-tools">
+                <button type="button" class="btn toggle-panels" aria-pressed=move || (!editor.panels.get()).to_string()
+                    on:click=move |_| editor.panels.update(|p| *p = !*p)
+                    title="Hide the palette and the properties panel to give the graph the whole width">
+                    {move || if editor.panels.get() { "Hide panels" } else { "Show panels" }}
+                </button>
                 <button type="button" class="btn" on:click=move |_| editor.zoom_by(1.0 / 1.2) aria-label="Zoom out">"−"</button>
                 <span class="zoom-level" aria-live="polite" aria-label="Zoom level">{zoom}</span>
                 <button type="button" class="btn" on:click=move |_| editor.zoom_by(1.2) aria-label="Zoom in">"+"</button>
-                <button type="button" class="btn" on:click=move |_| editor.fit()>"Fit to view"</button>
+                <button type="button" class="btn" on:click=move |_| editor.fit() aria-label="Fit to view" title="Fit to view: all of the graph">"Fit"</button>
             </div>
             <div class="tool-group">
                 <button type="button" class="btn" on:click=move |_| editor.auto_layout()>"Auto-layout"</button>
@@ -528,7 +590,7 @@ fn Toolbar() -> impl IntoView {
                     <option value="">"Template…"</option>
                     {Template::ALL.into_iter().map(|t| view! { <option value=t.id()>{t.label()}</option> }).collect_view()}
                 </select>
-                <button type="button" class="btn" on:click=move |_| editor.export_svg()>"Export SVG"</button>
+                <button type="button" class="btn" on:click=move |_| editor.export_svg() title="Download the graph as an SVG image">"SVG"</button>
                 <crate::import::UpdateFromFiles/>
             </div>
         </div>
