@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { test, expect, openApp, stepLink, downloadText, node, center, storedGraph, addWithPalette, connect } from "./fixtures";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { test, expect, openApp, stepLink, downloadText, node, center, storedGraph, addWithPalette, connect, dropFiles } from "./fixtures";
 
 test("a small graph drawn with the mouse: nodes, edges, rename, traits, undo, layout, reload, SVG", async ({ page }) => {
   await openApp(page);
@@ -330,4 +330,40 @@ test("a component reached with the keyboard is brought into view", async ({ page
     const b = (await far.boundingBox())!;
     return b.x >= canvas.x && b.x + b.width <= canvas.x + canvas.width && b.y >= canvas.y && b.y + b.height <= canvas.y + canvas.height;
   }).toBe(true);
+});
+
+test("auto-laid-out edges go around the components between their ends, never through them", async ({ page }) => {
+  await openApp(page);
+  await dropFiles(page, [
+    { name: "docker-compose.yml", content: readFileSync("tests/fixtures/import/eshop/docker-compose.yml", "utf8") },
+    { name: "docker-compose.override.yml", content: readFileSync("tests/fixtures/import/eshop/docker-compose.override.yml", "utf8") },
+  ]);
+  await page.getByRole("dialog", { name: "Create a workbook from these files?" }).getByRole("button", { name: "Create workbook" }).click();
+  await expect(page.locator(".canvas [data-edge]")).toHaveCount(41);
+  await page.getByRole("button", { name: "Auto-layout" }).click();
+  // Every drawn line, sampled along its length, against every box but the
+  // two it joins (all in graph coordinates).
+  const through = await page.evaluate(() => {
+    const boxes = [...document.querySelectorAll(".canvas [data-node]")].map((g) => {
+      const m = /translate\(([-\d.]+)[ ,]+([-\d.]+)\)/.exec(g.getAttribute("transform")!)!;
+      return { name: g.querySelector("title")!.textContent, x: +m[1], y: +m[2], w: 168, h: 64 };
+    });
+    const inside = (b: { x: number; y: number; w: number; h: number }, p: DOMPoint, pad: number) =>
+      p.x > b.x - pad && p.x < b.x + b.w + pad && p.y > b.y - pad && p.y < b.y + b.h + pad;
+    const out: string[] = [];
+    const paths = document.querySelectorAll<SVGPathElement>(".canvas path.link");
+    if (paths.length !== 41) out.push(`${paths.length} lines drawn`);
+    for (const path of paths) {
+      const len = path.getTotalLength();
+      const [a, z] = [path.getPointAtLength(0), path.getPointAtLength(len)];
+      const ends = boxes.filter((b) => inside(b, a, 2) || inside(b, z, 2));
+      for (let t = 0.02; t < 0.98; t += 0.01) {
+        const p = path.getPointAtLength(len * t);
+        const hit = boxes.find((b) => !ends.includes(b) && inside(b, p, 0));
+        if (hit) { out.push(`${ends.map((e) => e.name).join(" → ")} runs through ${hit.name}`); break; }
+      }
+    }
+    return out;
+  });
+  expect(through).toEqual([]);
 });

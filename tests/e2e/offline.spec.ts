@@ -49,10 +49,16 @@ test("a new version is offered with a reload prompt, never swapped under the ope
   const { spawn } = await import("node:child_process");
   const dir = mkdtempSync(join(tmpdir(), "archbook-update-"));
   cpSync("dist", dir, { recursive: true });
-  const port = 8097 + test.info().parallelIndex;
+  // Beside the suite's own server, and clear of another run on this machine.
+  const port = Number(process.env.ARCHBOOK_TEST_PORT ?? 8081) + 16 + test.info().parallelIndex;
   const server = spawn("node", ["scripts/static-server.mjs", dir, String(port)], { stdio: "ignore" });
   try {
-    await new Promise((r) => setTimeout(r, 400));
+    // Wait until the server answers (a fixed pause is too short on a busy machine).
+    for (let i = 0; i < 50; i++) {
+      const up = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false);
+      if (up) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);

@@ -1,4 +1,5 @@
-//! The full review at 100, 1,000 and 10,000 nodes (about three edges per node).
+//! The full review at 100, 1,000 and 10,000 nodes (about three edges per node),
+//! and the routes of every edge after auto-layout at 100 and 1,000.
 //! Target: 10,000 nodes in 20 ms or less, growing about linearly (the app
 //! and CLI accept 1,000; the analysis is measured well past that).
 //! Run with `cargo bench -p archbook-core --bench analysis`; the budget script
@@ -90,4 +91,16 @@ fn run(bencher: divan::Bencher, wb: Workbook) {
     let pitfalls = builtin_pitfalls();
     let checklists = builtin_checklists();
     bencher.bench(|| analyze(divan::black_box(&wb), &pitfalls, &checklists));
+}
+
+/// Drawing every edge around the boxes in its way, after auto-layout (the
+/// graph step does this on every edit; the app accepts 1,000 components,
+/// and routes graphs of up to 150). Random long edges: the worst case.
+#[divan::bench(args = [40, 150, 1_000], sample_count = 10)]
+fn edge_routes_after_layout(bencher: divan::Bencher, n: usize) {
+    let mut g = system(n, true).graph;
+    archbook_core::canvas::layout::layered(&g)
+        .apply(&mut g)
+        .expect("a layout applies");
+    bencher.bench(|| archbook_core::canvas::route::routes(divan::black_box(&g)));
 }

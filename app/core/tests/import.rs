@@ -660,3 +660,104 @@ fn wb_of(g: archbook_core::Graph) -> Workbook {
     wb.graph = g;
     wb
 }
+
+/// Every drawn edge of a graph against every box but its ends.
+fn crossings(g: &archbook_core::Graph, straight: bool) -> Vec<String> {
+    use archbook_core::canvas::geometry::node_rect;
+    use archbook_core::canvas::route::{route, routes, segment_hits, Obstacles};
+    use archbook_core::canvas::Point;
+    let drawn = if straight {
+        let none = Obstacles::default();
+        let at = g.positions();
+        g.edges
+            .iter()
+            .map(|e| {
+                let a = node_rect(&g.nodes[*at.get(e.from.as_str())?]);
+                let b = node_rect(&g.nodes[*at.get(e.to.as_str())?]);
+                Some(route(
+                    Point::new(a.x, a.y),
+                    Point::new(b.x, b.y),
+                    &e.from,
+                    &e.to,
+                    &none,
+                ))
+            })
+            .collect()
+    } else {
+        routes(g)
+    };
+    let mut out = Vec::new();
+    for (e, r) in g.edges.iter().zip(drawn) {
+        let Some(r) = r else { continue };
+        for n in &g.nodes {
+            if n.id != e.from
+                && n.id != e.to
+                && r.segments()
+                    .iter()
+                    .any(|&(p, q)| segment_hits(p, q, &node_rect(n)))
+            {
+                out.push(format!("{} → {} crosses {}", e.from, e.to, n.id));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn imported_systems_laid_out_draw_no_edge_through_a_box() {
+    use archbook_core::canvas::layout::layered;
+    for files in [
+        &[
+            "eshop/docker-compose.yml",
+            "eshop/docker-compose.override.yml",
+        ][..],
+        &["online-boutique/kubernetes-manifests.yaml"],
+        &["social-network/docker-compose.yml"],
+        &[
+            "hotel-reservation/services.yaml",
+            "hotel-reservation/stores.yaml",
+            "hotel-reservation/ingress.yaml",
+        ],
+    ] {
+        let mut g = run(files).workbook.graph;
+        layered(&g).apply(&mut g).unwrap();
+        let straight = crossings(&g, true);
+        let routed = crossings(&g, false);
+        eprintln!(
+            "{files:?}: {} nodes, straight {} crossings, routed {}",
+            g.nodes.len(),
+            straight.len(),
+            routed.len()
+        );
+        assert_eq!(routed, Vec::<String>::new(), "{files:?}");
+    }
+}
+
+#[test]
+fn reference_systems_laid_out_draw_no_edge_through_a_box() {
+    use archbook_core::canvas::layout::layered;
+    let dir = format!(
+        "{}/../../tests/fixtures/calibration",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let mut g = load(&std::fs::read_to_string(&path).unwrap())
+            .unwrap()
+            .graph;
+        layered(&g).apply(&mut g).unwrap();
+        let straight = crossings(&g, true);
+        let routed = crossings(&g, false);
+        eprintln!(
+            "{}: {} nodes, straight {} crossings, routed {}",
+            path.display(),
+            g.nodes.len(),
+            straight.len(),
+            routed.len()
+        );
+        assert_eq!(routed, Vec::<String>::new(), "{}", path.display());
+        seen += 1;
+    }
+    assert!(seen >= 8);
+}

@@ -193,9 +193,15 @@ pub fn name_lines(kind: NodeKind, name: &str) -> NameLines {
             || (chars[i - 1].is_lowercase() && chars[i].is_uppercase())
     });
     let first_fits = |i: usize| fits(chars[..i].iter().collect::<String>().trim_end());
-    let cut = breaks
-        .rfind(|&i| first_fits(i))
-        .unwrap_or_else(|| (1..chars.len()).rfind(|&i| first_fits(i)).unwrap_or(1));
+    let cut = breaks.rfind(|&i| first_fits(i)).unwrap_or_else(|| {
+        // No break point: halves, as even as the room allows.
+        let half = chars.len().div_ceil(2);
+        if first_fits(half) {
+            half
+        } else {
+            (1..chars.len()).rfind(|&i| first_fits(i)).unwrap_or(1)
+        }
+    });
     let first: String = chars[..cut]
         .iter()
         .collect::<String>()
@@ -345,13 +351,11 @@ pub fn to_svg(g: &Graph, title: &str) -> String {
     let _ = writeln!(s, "<title>{}</title>", xml_escape(title));
     let _ = writeln!(s, "<style>{SVG_STYLE}</style>");
     s.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10Z\" fill=\"#334155\"/></marker></defs>\n");
-    let at = g.positions();
-    let find = |id: &str| at.get(id).map(|&i| &g.nodes[i]);
-    for e in &g.edges {
-        let (Some(a), Some(b)) = (find(&e.from), find(&e.to)) else {
+    let drawn = super::route::routes(g);
+    for (e, r) in g.edges.iter().zip(drawn) {
+        let Some(r) = r else {
             continue;
         };
-        let (p, q) = edge_ends(a, b);
         let class = match e.style {
             EdgeStyle::Sync => "link",
             EdgeStyle::Async => "link async",
@@ -359,15 +363,16 @@ pub fn to_svg(g: &Graph, title: &str) -> String {
         let _ = writeln!(
             s,
             "<path class=\"{class}\" d=\"{}\" marker-end=\"url(#arrow)\"/>",
-            edge_path(p, q)
+            r.path()
         );
         let caption = edge_caption(e.label.as_deref(), e.access);
         if !caption.is_empty() {
+            let m = r.middle();
             let _ = writeln!(
                 s,
                 "<text class=\"caption\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                ((p.x + q.x) / 2.0).round() as i64,
-                ((p.y + q.y) / 2.0 - 6.0).round() as i64,
+                m.x.round() as i64,
+                (m.y - 6.0).round() as i64,
                 xml_escape(&caption)
             );
         }
@@ -439,6 +444,8 @@ mod tests {
         // Broken where the name breaks, both lines inside the outline.
         let two = name_lines(NodeKind::Gateway, "recommendation-service-gateway");
         assert_eq!(two.lines, ["recommendation-", "service-gateway"]);
+        let solid = name_lines(NodeKind::Gateway, "webshoppingapigw");
+        assert_eq!(solid.lines, ["webshopp", "ingapigw"]);
         let camel = name_lines(NodeKind::Cache, "ShoppingCartBasketCache");
         assert_eq!(camel.lines[0], "ShoppingCart");
         // Too long even for two lines: the second ends with an ellipsis.

@@ -6,6 +6,7 @@ pub mod draw;
 pub mod edit;
 pub mod geometry;
 pub mod layout;
+pub mod route;
 pub mod selection;
 
 pub use edit::{Edit, EditError, History};

@@ -3,12 +3,11 @@
 //! select by box, pinch). Each node and edge draws from its own memos, so a
 //! drag step rewrites one node's transform and the paths of its edges only.
 
-use archbook_core::canvas::draw::{
-    edge_caption, edge_ends_at, edge_path, family, name_lines, shape,
-};
+use archbook_core::canvas::draw::{edge_caption, edge_path, family, name_lines, shape};
 use archbook_core::canvas::geometry::{
     node_at, nodes_in, Rect, ViewMode, Viewport, NODE_H, NODE_W,
 };
+use archbook_core::canvas::route::route;
 use archbook_core::canvas::{EdgeId, Edit, Field, Point, Selection};
 use archbook_core::{Access, Edge, NodeKind};
 use leptos::html;
@@ -672,8 +671,7 @@ fn EdgeView(
         let (from, to) = ends.get_value();
         let a = node_position(editor, &from)?;
         let b = node_position(editor, &to)?;
-        let (p, q) = edge_ends_at(a, b);
-        Some(edge_path(p, q))
+        Some(editor.obstacles.with(|o| route(a, b, &from, &to, o)).path())
     });
     let look = Memo::new(move |_| {
         state.workbook.with(|w| {

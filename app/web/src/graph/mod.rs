@@ -67,6 +67,9 @@ pub struct Editor {
     pub highlight: RwSignal<Highlight>,
     /// Node id → position in the workbook's node list.
     pub index: Memo<HashMap<String, usize>>,
+    /// The boxes edges are routed around (where the workbook has them; a
+    /// node being dragged counts where it was).
+    pub obstacles: Memo<archbook_core::canvas::route::Obstacles>,
     /// Size of the canvas on screen.
     pub size: RwSignal<(f64, f64)>,
     /// Whether the palette and the properties panel are shown (hidden, the
@@ -104,6 +107,11 @@ impl Editor {
             renaming: RwSignal::new(None),
             highlight: RwSignal::new(Highlight::default()),
             index,
+            obstacles: Memo::new(move |_| {
+                state
+                    .workbook
+                    .with(|w| archbook_core::canvas::route::Obstacles::new(&w.graph))
+            }),
             size: RwSignal::new((800.0, 520.0)),
             panels: RwSignal::new(true),
             readonly,
