@@ -181,6 +181,8 @@ test("help text from a checklist is rendered without running its HTML", async ({
 });
 
 test("every question of every checklist is reached with the Previous and Next buttons", async ({ page }) => {
+  // About a hundred questions, each clicked to and back: long, not slow.
+  test.setTimeout(120_000);
   await openApp(page);
   await stepLink(page, "Decisions").click();
   await expect(page.locator(".decision-card h2 a").first()).toBeVisible();

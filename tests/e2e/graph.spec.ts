@@ -367,3 +367,48 @@ test("auto-laid-out edges go around the components between their ends, never thr
   });
   expect(through).toEqual([]);
 });
+
+test("what draw.io users reach for: select all, copy, paste, duplicate, Ctrl+Y, and the target lit while connecting", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Service graph").click();
+  await addWithPalette(page, "Service", 120, 100);
+  await addWithPalette(page, "Database", 420, 100);
+  await connect(page, "Service 1", "Database 1");
+  const nodes = page.locator(".canvas [data-node]");
+  // By id: "Service 1" is also part of "Service 1 (copy)".
+  const byId = (id: string) => page.locator(`.canvas [data-node="${id}"]`);
+
+  // Ctrl+D: a copy of the selected component, selected, beside it.
+  await byId("service-1").click();
+  await page.keyboard.press("Control+d");
+  await expect(byId("service-1-copy")).toHaveAttribute("aria-pressed", "true");
+  await expect(byId("service-1")).toHaveAttribute("aria-pressed", "false");
+
+  // Ctrl+A, Ctrl+C, Ctrl+V: everything again, with the connection among them.
+  await page.keyboard.press("Control+a");
+  await expect(page.locator('.canvas [data-node][aria-pressed="true"]')).toHaveCount(3);
+  await page.keyboard.press("Control+c");
+  await page.keyboard.press("Control+v");
+  await expect(nodes).toHaveCount(6);
+  await expect(byId("database-1-copy")).toBeVisible();
+  await expect(page.locator(".canvas [data-edge]")).toHaveCount(2);
+  // One undo takes the paste back; Ctrl+Y brings it again.
+  await page.keyboard.press("Control+z");
+  await expect(nodes).toHaveCount(3);
+  await page.keyboard.press("Control+y");
+  await expect(nodes).toHaveCount(6);
+
+  // While a connection is drawn, the component it would end on is lit.
+  await page.getByRole("button", { name: "Undo" }).click();
+  const handle = byId("service-1-copy").locator("[data-handle]");
+  await byId("service-1-copy").hover();
+  const a = await center(page, handle);
+  const b = await center(page, byId("database-1"));
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 6 });
+  await expect(byId("database-1")).toHaveClass(/drop-target/);
+  await page.mouse.up();
+  await expect(page.locator(".canvas .drop-target")).toHaveCount(0);
+  await expect(page.locator(".canvas [data-edge]")).toHaveCount(2);
+});

@@ -81,5 +81,34 @@ test("hostile names never become markup in the preview", async ({ page }) => {
   await expect(preview.getByRole("heading", { level: 1 })).toContainText("<script>alert(1)</script>");
   expect(await preview.locator("script, img, iframe").count()).toBe(0);
   expect(await preview.locator('a[href^="javascript"]').count()).toBe(0);
+  // The graph diagram draws the same names as text.
+  const diagram = preview.locator("figure.diagram svg");
+  await expect(diagram).toBeVisible();
+  expect(await diagram.locator("script, foreignObject").count()).toBe(0);
   expect(dialogs).toBe(0);
+});
+
+test("the Record step fits a 1366 px screen and shows the graph as a diagram, drawn offline", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const requests: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await openApp(page);
+  await page.getByRole("button", { name: "Open the example" }).click();
+  await stepLink(page, "Record").click();
+  const preview = page.getByRole("article", { name: "Record preview" });
+  await expect(preview.getByRole("heading", { level: 1 })).toBeVisible();
+  // No sideways scrolling into blank space.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  // The Mermaid block is a diagram in the preview (one box per component)…
+  const diagram = preview.locator("figure.diagram svg");
+  await expect(diagram).toBeVisible();
+  await expect(diagram.locator("g[class^=fam-]")).toHaveCount(9);
+  await expect(preview.getByText("flowchart LR")).toHaveCount(0);
+  // …and stays Mermaid in the Markdown the repository gets.
+  await page.getByRole("radio", { name: "Markdown" }).check();
+  await expect(preview.locator("pre")).toContainText("```mermaid");
+  await page.screenshot({ path: "tests/e2e/results/record-1366.png" });
+  // Drawn here, not fetched: every request stays on the app's origin.
+  const origin = new URL(page.url()).origin;
+  expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:"))).toEqual([]);
 });

@@ -512,21 +512,63 @@ fn decision_record(
         md.push('\n');
     }
     md.push_str("### Confirmation\n\n");
-    let related: Vec<String> = report
+    // Risks in this decision's answers are named, not repeated: the answers
+    // are under Decision Drivers, the risks under More Information.
+    let own: Vec<String> = report
         .findings
         .iter()
         .filter(|f| f.decision.as_deref() == Some(c.id.as_str()))
         .map(|f| {
-            let state = if f.is_open() { "" } else { " (accepted)" };
-            format!("{}{state}: {}", inline(&f.title), inline(&f.message))
+            let state = if f.is_open() { "" } else { ", accepted" };
+            let what = if f.rule == "decision-risk" {
+                "from the answers; see More Information".to_owned()
+            } else {
+                trim_period(&inline(&f.message))
+            };
+            format!(
+                "{} ({} risk{state}): {what}",
+                inline(&f.title),
+                f.severity.id()
+            )
         })
         .collect();
-    if related.is_empty() {
-        md.push_str("The review reports nothing about this decision: no risk in the answers and no contradiction with the service graph. ");
-    } else {
-        md.push_str("The review reports, for this decision:\n\n");
-        md.push_str(&bullet_list(related));
-        md.push('\n');
+    // Findings on the service graph about what this decision covers (the
+    // pitfall files say which decisions each rule bears on).
+    let pitfalls = crate::content::builtin_pitfalls();
+    let bearing: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.decision.is_none() && f.is_open())
+        .filter(|f| {
+            pitfalls
+                .iter()
+                .any(|p| p.id == f.rule && p.decisions.contains(&c.id))
+        })
+        .map(|f| {
+            format!(
+                "{} ({} risk): {}",
+                inline(&f.title),
+                f.severity.id(),
+                trim_period(&inline(&f.message))
+            )
+        })
+        .collect();
+    match (own.is_empty(), bearing.is_empty()) {
+        (true, true) => md.push_str(
+            "The review reports nothing about this decision: no risk in the answers, no contradiction with the service graph, and no open finding on the graph about what it covers. ",
+        ),
+        _ => {
+            if !own.is_empty() {
+                md.push_str("The review reports, for this decision:\n\n");
+                md.push_str(&bullet_list(own));
+                md.push('\n');
+            }
+            if !bearing.is_empty() {
+                md.push_str("Open findings on the service graph about what this decision covers:\n\n");
+                md.push_str(&bullet_list(bearing));
+                md.push('\n');
+            }
+        }
     }
     md.push_str("Re-check the design against the documented pitfalls with:\n\n");
     md.push_str("```sh\narchbook score workbook.json --fail-on high\n```\n\n");

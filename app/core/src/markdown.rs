@@ -15,13 +15,38 @@ pub fn is_safe_url(url: &str) -> bool {
 }
 
 pub fn to_safe_html(markdown: &str) -> String {
+    to_safe_html_with_diagram(markdown, None)
+}
+
+/// As [`to_safe_html`], with each ```` ```mermaid ```` block shown as
+/// `diagram`, an SVG drawn by [`crate::canvas::draw::to_svg`] from the same
+/// graph the block describes (every text in it escaped). Mermaid's own
+/// renderer is a large script that would run text from the workbook; code
+/// hosts render the block itself from the Markdown.
+pub fn to_safe_html_with_diagram(markdown: &str, diagram: Option<&str>) -> String {
     let parser = Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     );
     // For each open link: whether it was kept (so its end tag is kept too).
     let mut links: Vec<bool> = Vec::new();
+    let mut in_diagram = false;
     let events = parser.filter_map(|event| match event {
+        Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(ref lang)))
+            if diagram.is_some() && lang.trim() == "mermaid" =>
+        {
+            in_diagram = true;
+            diagram.map(|svg| {
+                Event::Html(CowStr::from(format!(
+                    "<figure class=\"diagram\">{svg}<figcaption>The Markdown holds this diagram as a Mermaid block, which code hosts draw.</figcaption></figure>"
+                )))
+            })
+        }
+        Event::End(TagEnd::CodeBlock) if in_diagram => {
+            in_diagram = false;
+            None
+        }
+        _ if in_diagram => None,
         Event::Html(_) | Event::InlineHtml(_) => None,
         Event::Start(Tag::Link { dest_url, .. }) => {
             let safe = is_safe_url(&dest_url);
@@ -172,6 +197,31 @@ mod tests {
         assert!(html.contains("<strong>cache</strong>"));
         assert!(html.contains("<code>hot</code>"));
         assert!(html.contains("<li>one</li>"));
+    }
+
+    #[test]
+    fn a_mermaid_block_is_shown_as_the_graph_drawn_safely() {
+        use crate::workbook::{Graph, Node, NodeKind};
+        let mut g = Graph::default();
+        g.nodes.push(Node::new(
+            "x",
+            "<script>alert(1)</script>",
+            NodeKind::Service,
+        ));
+        let svg = crate::canvas::draw::to_svg(&g, "t");
+        let md = "## Service Graph\n\n```mermaid\nflowchart LR\n  x[\"a\"]\n```\n\nAfter.\n";
+        let html = to_safe_html_with_diagram(md, Some(&svg));
+        assert!(html.contains("<figure class=\"diagram\"><svg"), "{html}");
+        assert!(!html.contains("flowchart"), "{html}");
+        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
+        assert!(html.contains("<p>After.</p>"));
+        // Without a diagram, the block stays code; other code blocks always do.
+        assert!(to_safe_html(md).contains("<code class=\"language-mermaid\">flowchart"));
+        let other = "```rust\nfn main() {}\n```\n";
+        assert_eq!(
+            to_safe_html_with_diagram(other, Some(&svg)),
+            to_safe_html(other)
+        );
     }
 
     #[test]

@@ -103,6 +103,10 @@ pub struct Pitfall {
     /// The title of a finding that asks about a fact the design does not
     /// state, instead of accusing (`- **Question:**`), when the rule asks.
     pub question: Option<Arc<str>>,
+    /// The checklists whose decision this rule's findings bear on
+    /// (`- **Decisions:** caching, resilience`): their records list the
+    /// open findings under "Confirmation".
+    pub decisions: Vec<String>,
     pub sources: Vec<Source>,
 }
 
@@ -122,6 +126,7 @@ pub fn parse(file: &str, src: &str) -> Result<Pitfall, ContentErrors> {
     let (mut severity_line, mut category_line) = (false, false);
     let (mut why, mut fix, mut sources) = (String::new(), String::new(), Vec::new());
     let (mut grouping, mut question) = (String::new(), None);
+    let mut decisions: Vec<String> = Vec::new();
     #[derive(PartialEq)]
     enum Part {
         Head,
@@ -197,8 +202,14 @@ pub fn parse(file: &str, src: &str) -> Result<Pitfall, ContentErrors> {
                         }
                     } else if let Some(v) = value("**Question:**") {
                         question = Some(Arc::from(strip_refs(v)));
+                    } else if let Some(v) = value("**Decisions:**") {
+                        decisions = v
+                            .split(',')
+                            .map(|d| d.trim().trim_matches('`').to_owned())
+                            .filter(|d| !d.is_empty())
+                            .collect();
                     } else {
-                        err(*line, "under the title only **Id:**, **Severity:**, **Category:** and **Question:** are read".to_owned());
+                        err(*line, "under the title only **Id:**, **Severity:**, **Category:**, **Question:** and **Decisions:** are read".to_owned());
                     }
                 }
                 continue;
@@ -249,6 +260,7 @@ pub fn parse(file: &str, src: &str) -> Result<Pitfall, ContentErrors> {
             fix: fix.into(),
             grouping: grouping.into(),
             question,
+            decisions,
             sources,
         }),
         _ => Err(ContentErrors(errors)),

@@ -1036,3 +1036,31 @@ fn the_example_workbook_has_something_to_explore_in_every_step() {
     assert!(r.open_at_least(Severity::Medium) >= 2);
     assert!((50..100).contains(&r.overall), "{}", r.overall);
 }
+
+/// The decisions a rule bears on are checklists that exist, and every rule
+/// about the graph names at least one (its findings reach that record's
+/// "Confirmation"); rules about a decision already carry it.
+#[test]
+fn every_graph_rule_names_the_decisions_it_bears_on() {
+    let checklists: Vec<String> = archbook_core::content::builtin_checklists()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    for p in archbook_core::content::builtin_pitfalls() {
+        for d in &p.decisions {
+            assert!(checklists.contains(d), "{}: unknown decision \"{d}\"", p.id);
+        }
+        let about_decisions = [
+            "decision-risk",
+            "decision-graph-mismatch",
+            "outdated-decision",
+        ]
+        .contains(&p.id.as_str());
+        assert_eq!(
+            p.decisions.is_empty(),
+            about_decisions,
+            "{}: - **Decisions:**",
+            p.id
+        );
+    }
+}

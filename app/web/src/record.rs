@@ -3,7 +3,7 @@
 
 use archbook_core::export::{front_matter, records, zip, Flavour, Options, Record};
 use archbook_core::library::slug;
-use archbook_core::markdown::to_safe_html;
+use archbook_core::markdown::to_safe_html_with_diagram;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -170,7 +170,11 @@ pub fn RecordStep() -> impl IntoView {
                         view! { <pre class="code record-source"><code>{r.markdown}</code></pre> }.into_any()
                     } else {
                         let (meta, body) = front_matter(&r.markdown);
-                        let html = to_safe_html(body);
+                        // The graph block is shown as the graph, drawn by core.
+                        let diagram = body.contains("```mermaid").then(|| {
+                            state.workbook.with_untracked(|w| archbook_core::canvas::draw::to_svg(&w.graph, w.display_title()))
+                        });
+                        let html = to_safe_html_with_diagram(body, diagram.as_deref());
                         view! {
                             <dl class="record-meta">
                                 {meta.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}

@@ -163,6 +163,9 @@ pub struct AppState {
     /// How the graph step was left (its view and panels), so coming back to
     /// it shows the same part of the same workbook's graph.
     pub graph_view: StoredValue<Option<GraphView>>,
+    /// Components copied with Ctrl+C, and how many times they were pasted
+    /// (each paste lands a little further on).
+    pub clip: StoredValue<(archbook_core::canvas::clipboard::Clip, usize)>,
     /// The tour's current stop, while it runs.
     pub tour: RwSignal<Option<usize>>,
     /// The JSON last written for the open workbook, to skip writes that change nothing.
@@ -210,6 +213,7 @@ impl AppState {
             confirm: RwSignal::new(None),
             presenting: RwSignal::new(false),
             graph_view: StoredValue::new(None),
+            clip: StoredValue::new(Default::default()),
             tour: RwSignal::new(None),
             last_saved: StoredValue::new(String::new()),
             base: StoredValue::new(None),

@@ -345,11 +345,26 @@ pub fn to_svg(g: &Graph, title: &str) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{} {} {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{} {} {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" class=\"archbook-graph\">",
         x0 as i64, y0 as i64
     );
     let _ = writeln!(s, "<title>{}</title>", xml_escape(title));
-    let _ = writeln!(s, "<style>{SVG_STYLE}</style>");
+    // Scoped to this drawing: the SVG is also shown inside the app (the
+    // record preview), where its rules must not reach the page.
+    let style: String = SVG_STYLE
+        .split_inclusive('}')
+        .map(|rule| match rule.split_once('{') {
+            Some((selectors, body)) => {
+                let scoped: Vec<String> = selectors
+                    .split(',')
+                    .map(|sel| format!(".archbook-graph {}", sel.trim()))
+                    .collect();
+                format!("{}{{{body}", scoped.join(","))
+            }
+            None => rule.to_owned(),
+        })
+        .collect();
+    let _ = writeln!(s, "<style>{style}</style>");
     s.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10Z\" fill=\"#334155\"/></marker></defs>\n");
     let drawn = super::route::routes(g);
     for (e, r) in g.edges.iter().zip(drawn) {

@@ -2,6 +2,7 @@
 //! hit testing, edit commands with undo and redo, and automatic layout.
 
 pub mod catalog;
+pub mod clipboard;
 pub mod draw;
 pub mod edit;
 pub mod geometry;

@@ -276,6 +276,14 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
             }
             Gesture::Connect { pointer: p, from } if p == pointer => {
                 let at = editor.viewport.get_untracked().to_graph(screen);
+                let over = state.workbook.with_untracked(|w| {
+                    node_at(&w.graph, at)
+                        .map(|n| n.id.clone())
+                        .filter(|id| *id != from)
+                });
+                if editor.drop_target.with_untracked(|t| *t != over) {
+                    editor.drop_target.set(over);
+                }
                 connect_to.set(Some((from, at)));
             }
             Gesture::Pan {
@@ -352,6 +360,7 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
             }
             Gesture::Connect { pointer: p, from } if p == pointer => {
                 connect_to.set(None);
+                editor.drop_target.set(None);
                 let at = graph_point(&e);
                 let target = state.workbook.with_untracked(|w| {
                     node_at(&w.graph, at).map(|n| (n.id.clone(), n.kind.is_data_store()))
@@ -583,6 +592,12 @@ fn NodeView(editor: Editor, id: String) -> impl IntoView {
     });
     let pos = Memo::new(move |_| node_position(editor, &id.get_value()).unwrap_or_default());
     let selected = Memo::new(move |_| editor.selection.with(|s| s.nodes.contains(&id.get_value())));
+    // The component a connection being drawn would end on.
+    let target = Memo::new(move |_| {
+        editor
+            .drop_target
+            .with(|t| t.as_deref() == Some(id.get_value().as_str()))
+    });
     let highlighted =
         Memo::new(move |_| editor.highlight.with(|h| h.nodes.contains(&id.get_value())));
     let kind = move || node.get().map(|n| n.0).unwrap_or(NodeKind::Service);
@@ -598,6 +613,9 @@ fn NodeView(editor: Editor, id: String) -> impl IntoView {
         }
         if highlighted.get() {
             c.push_str(" highlighted");
+        }
+        if target.get() {
+            c.push_str(" drop-target");
         }
         c
     };

@@ -8,6 +8,7 @@ mod panel;
 use std::collections::HashMap;
 
 use archbook_core::canvas::catalog::{fresh_node, Template};
+use archbook_core::canvas::clipboard::Clip;
 use archbook_core::canvas::draw::to_svg;
 use archbook_core::canvas::geometry::{bounds, ViewMode, Viewport, NODE_H, NODE_W};
 use archbook_core::canvas::layout::layered;
@@ -70,6 +71,8 @@ pub struct Editor {
     /// The boxes edges are routed around (where the workbook has them; a
     /// node being dragged counts where it was).
     pub obstacles: Memo<archbook_core::canvas::route::Obstacles>,
+    /// The component under the pointer while a connection is drawn.
+    pub drop_target: RwSignal<Option<String>>,
     /// Size of the canvas on screen.
     pub size: RwSignal<(f64, f64)>,
     /// Whether the palette and the properties panel are shown (hidden, the
@@ -112,6 +115,7 @@ impl Editor {
                     .workbook
                     .with(|w| archbook_core::canvas::route::Obstacles::new(&w.graph))
             }),
+            drop_target: RwSignal::new(None),
             size: RwSignal::new((800.0, 520.0)),
             panels: RwSignal::new(true),
             readonly,
@@ -294,6 +298,65 @@ impl Editor {
             f(s);
             *s != before
         });
+    }
+
+    /// Every component (Ctrl+A).
+    pub fn select_all(self) {
+        let ids = self
+            .state
+            .workbook
+            .with_untracked(|w| w.graph.nodes.iter().map(|n| n.id.clone()).collect());
+        self.select(|s| {
+            *s = Selection {
+                nodes: ids,
+                edge: None,
+            }
+        });
+    }
+
+    /// Ctrl+C: the components and the connections among them.
+    pub fn copy(self, ids: &[String]) {
+        let clip = self
+            .state
+            .workbook
+            .with_untracked(|w| Clip::copy(&w.graph, ids));
+        self.state.clip.set_value((clip, 0));
+    }
+
+    /// Ctrl+V: the copied components again, a little further on each time,
+    /// selected, as one undo step.
+    pub fn paste(self) {
+        let times = self.state.clip.with_value(|c| c.1) + 1;
+        if self.paste_clip(&self.state.clip.with_value(|c| c.0.clone()), times) {
+            self.state.clip.update_value(|c| c.1 = times);
+        }
+    }
+
+    /// Ctrl+D: a copy of the selected components, without touching what
+    /// Ctrl+C holds.
+    pub fn duplicate(self, ids: &[String]) {
+        let clip = self
+            .state
+            .workbook
+            .with_untracked(|w| Clip::copy(&w.graph, ids));
+        self.paste_clip(&clip, 1);
+    }
+
+    fn paste_clip(self, clip: &Clip, times: usize) -> bool {
+        let (edit, ids) = self
+            .state
+            .workbook
+            .with_untracked(|w| clip.paste(&w.graph, times));
+        let done = self.apply(edit);
+        if done {
+            self.select(|s| {
+                *s = Selection {
+                    nodes: ids,
+                    edge: None,
+                }
+            });
+        }
+        done
     }
 
     pub fn select_node(self, id: &str, additive: bool) {
@@ -508,10 +571,15 @@ pub fn GraphStep() -> impl IntoView {
         if !ctrl || canvas::typing_in(&e) {
             return;
         }
+        let selected = editor.selection.with_untracked(|s| s.nodes.clone());
         match e.key().as_str() {
             "z" | "Z" if e.shift_key() => editor.redo(),
             "z" => editor.undo(),
             "y" => editor.redo(),
+            "a" => editor.select_all(),
+            "c" if !selected.is_empty() => editor.copy(&selected),
+            "v" if !state.clip.with_value(|c| c.0.is_empty()) => editor.paste(),
+            "d" if !selected.is_empty() => editor.duplicate(&selected),
             _ => return,
         }
         e.prevent_default();

@@ -130,7 +130,8 @@ fn Help() -> impl IntoView {
         <ul class="shortcuts">
             <li><kbd>"Tab"</kbd>" moves between components; arrow keys move the selected one."</li>
             <li><kbd>"Enter"</kbd>" renames, "<kbd>"Delete"</kbd>" removes."</li>
-            <li><kbd>"Ctrl+Z"</kbd>" undoes, "<kbd>"Ctrl+Shift+Z"</kbd>" redoes."</li>
+            <li><kbd>"Ctrl+Z"</kbd>" undoes, "<kbd>"Ctrl+Shift+Z"</kbd>" or "<kbd>"Ctrl+Y"</kbd>" redoes."</li>
+            <li><kbd>"Ctrl+A"</kbd>" selects all; "<kbd>"Ctrl+C"</kbd>", "<kbd>"Ctrl+V"</kbd>" copy and paste, "<kbd>"Ctrl+D"</kbd>" duplicates (with the connections among them)."</li>
         </ul>
     }
 }
