@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { test, expect, openApp, stepLink, downloadText, node, center, storedGraph, addWithPalette, connect, dropFiles } from "./fixtures";
+import { test, expect, openApp, stepLink, downloadText, node, center, storedGraph, addWithPalette, connect, dropFiles, dropFile } from "./fixtures";
 
 test("a small graph drawn with the mouse: nodes, edges, rename, traits, undo, layout, reload, SVG", async ({ page }) => {
   await openApp(page);
@@ -157,9 +157,15 @@ test("dragging one node of 300 touches only that node and its edges; pointer mov
     const changed: number[] = [];
     const times: number[] = [];
     let late = 0;
+    // Counted by the node or edge drawing an updated element belongs to
+    // (an edge redraws its line and moves its caption).
     let touched = new Set<Node>();
+    const owner = (rec: MutationRecord) => {
+      const el = (rec.type === "characterData" ? rec.target.parentNode! : rec.target) as Element;
+      return el.closest("[data-node], [data-edge]") ?? el;
+    };
     const observer = new MutationObserver((records) => {
-      for (const rec of records) touched.add(rec.type === "characterData" ? rec.target.parentNode! : rec.target);
+      for (const rec of records) touched.add(owner(rec));
     });
     observer.observe(svg, { subtree: true, attributes: true, childList: true, characterData: true });
     for (let i = 1; i <= 120; i++) {
@@ -174,7 +180,7 @@ test("dragging one node of 300 touches only that node and its edges; pointer mov
       // The timing only counts if the node had moved by then.
       if (target.getAttribute("transform") === before) late++;
       await settle();
-      for (const rec of observer.takeRecords()) touched.add(rec.type === "characterData" ? rec.target.parentNode! : rec.target);
+      for (const rec of observer.takeRecords()) touched.add(owner(rec));
       changed.push(touched.size);
       touched = new Set();
     }
@@ -225,13 +231,13 @@ test("deleting an edge removes its drawing only; the others keep their elements,
   await page.evaluate(() => {
     document.querySelectorAll(".canvas [data-edge]").forEach((g, i) => { if (i > 0) (g as HTMLElement).dataset.mark = String(i); });
   });
-  const captions = await edges.evaluateAll((gs) => gs.slice(1).map((g) => g.querySelector("textPath")!.textContent));
+  const captions = await edges.evaluateAll((gs) => gs.slice(1).map((g) => g.querySelector(".caption")!.textContent));
 
   await edges.first().locator(".hit").click({ force: true });
   await page.keyboard.press("Delete");
   await expect(edges).toHaveCount(count - 1);
   // The same elements, now numbered from 0, with their captions.
-  const after = await edges.evaluateAll((gs) => gs.map((g) => [(g as HTMLElement).dataset.mark, g.getAttribute("data-edge"), g.querySelector("textPath")!.textContent]));
+  const after = await edges.evaluateAll((gs) => gs.map((g) => [(g as HTMLElement).dataset.mark, g.getAttribute("data-edge"), g.querySelector(".caption")!.textContent]));
   expect(after).toEqual(captions.map((c, i) => [String(i + 1), String(i), c]));
 
   // Selecting a moved edge still selects that edge (its panel names its ends).
@@ -411,4 +417,34 @@ test("what draw.io users reach for: select all, copy, paste, duplicate, Ctrl+Y, 
   await page.mouse.up();
   await expect(page.locator(".canvas .drop-target")).toHaveCount(0);
   await expect(page.locator(".canvas [data-edge]")).toHaveCount(2);
+});
+
+test("edge captions stay level and clear of each other and of the components", async ({ page }) => {
+  await openApp(page);
+  // A tangled real-world shape: at the middle of their lines, three pairs of captions would overlap.
+  await dropFile(page, "big-ball-of-mud.json", readFileSync("tests/fixtures/calibration/big-ball-of-mud.json", "utf8"));
+  await expect(page.getByText(/^Imported /)).toBeVisible();
+  await stepLink(page, "Service graph").click();
+  await page.getByRole("button", { name: "Auto-layout" }).click();
+  await page.getByRole("button", { name: "Fit to view" }).click();
+  const clashes = await page.evaluate(() => {
+    type Box = { name: string; r: DOMRect };
+    const captions: Box[] = [...document.querySelectorAll<SVGTextElement>(".canvas .caption")]
+      .filter((t) => t.textContent!.trim() !== "")
+      .map((t) => ({ name: t.textContent!.trim(), r: t.getBoundingClientRect() }));
+    const shapes: Box[] = [...document.querySelectorAll(".canvas [data-node]")].map((g) => ({
+      name: g.querySelector("title")!.textContent!,
+      r: g.querySelector(".shape")!.getBoundingClientRect(),
+    }));
+    const meet = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const out: string[] = [];
+    if (captions.length < 10) out.push(`only ${captions.length} captions drawn`);
+    if (document.querySelector(".canvas textPath")) out.push("a caption follows its line");
+    captions.forEach((c, i) => {
+      for (const d of captions.slice(i + 1)) if (meet(c.r, d.r)) out.push(`"${c.name}" on "${d.name}"`);
+      for (const s of shapes) if (meet(c.r, s.r)) out.push(`"${c.name}" on ${s.name}`);
+    });
+    return out;
+  });
+  expect(clashes).toEqual([]);
 });

@@ -761,3 +761,102 @@ fn reference_systems_laid_out_draw_no_edge_through_a_box() {
     }
     assert!(seen >= 8);
 }
+
+/// Captions drawn on top of each other or on a box, with each edge's caption
+/// where `place` puts it (or, with `middle`, at the middle of its line).
+fn caption_clashes(g: &archbook_core::Graph, middle: bool) -> (usize, Vec<String>) {
+    use archbook_core::canvas::caption::{baseline, place, FONT};
+    use archbook_core::canvas::draw::{edge_caption, text_width};
+    use archbook_core::canvas::geometry::node_rect;
+    use archbook_core::canvas::route::routes;
+    use archbook_core::canvas::{Point, Rect};
+    let drawn = routes(g);
+    let at: Vec<Option<Point>> = if middle {
+        g.edges
+            .iter()
+            .zip(&drawn)
+            .map(|(e, r)| {
+                let m = r.as_ref()?.middle();
+                (!edge_caption(e.label.as_deref(), e.access).is_empty()).then(|| baseline(m))
+            })
+            .collect()
+    } else {
+        place(g, &drawn)
+    };
+    let boxes: Vec<(usize, Rect)> = at
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let p = (*p)?;
+            let e = &g.edges[i];
+            let w = text_width(&edge_caption(e.label.as_deref(), e.access), FONT, false);
+            Some((
+                i,
+                Rect {
+                    x: p.x - w / 2.0,
+                    y: p.y - FONT * 0.36 - 6.0,
+                    w,
+                    h: 12.0,
+                },
+            ))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (k, (i, a)) in boxes.iter().enumerate() {
+        let name = |i: usize| format!("{} → {}", g.edges[i].from, g.edges[i].to);
+        for (j, b) in &boxes[k + 1..] {
+            if a.intersects(b) {
+                out.push(format!("{} on {}", name(*i), name(*j)));
+            }
+        }
+        for n in &g.nodes {
+            if a.intersects(&node_rect(n)) {
+                out.push(format!("{} on {}", name(*i), n.id));
+            }
+        }
+    }
+    (boxes.len(), out)
+}
+
+#[test]
+fn captions_on_real_systems_sit_apart_and_off_the_boxes() {
+    use archbook_core::canvas::layout::layered;
+    let dir = format!(
+        "{}/../../tests/fixtures/calibration",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut graphs: Vec<(String, archbook_core::Graph)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let wb = load(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            (path.display().to_string(), wb.graph)
+        })
+        .collect();
+    graphs.push((
+        "example".into(),
+        load(archbook_core::content::EXAMPLE_WORKBOOK)
+            .unwrap()
+            .graph,
+    ));
+    for t in archbook_core::canvas::catalog::Template::ALL {
+        graphs.push((t.label().into(), t.graph()));
+    }
+    let mut captions = 0;
+    for (name, mut g) in graphs {
+        layered(&g).apply(&mut g).unwrap();
+        let (n, before) = caption_clashes(&g, true);
+        let (_, after) = caption_clashes(&g, false);
+        eprintln!(
+            "{name}: {n} captions, at the middle {} clashes, placed {}",
+            before.len(),
+            after.len()
+        );
+        captions += n;
+        assert_eq!(after, Vec::<String>::new(), "{name}");
+    }
+    assert!(
+        captions > 50,
+        "the fixtures have captions to place: {captions}"
+    );
+}

@@ -325,7 +325,7 @@ text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}\
 .name{font-size:14px;font-weight:600;fill:#0f172a}\
 .link{fill:none;stroke:#334155;stroke-width:1.5}\
 .async{stroke-dasharray:7 5}\
-.caption{font-size:11px;fill:#334155}";
+.caption{font-size:11px;fill:#334155;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}";
 
 /// The graph as a standalone SVG document: it opens in a browser on its own,
 /// with its styles inside and every user text escaped.
@@ -367,7 +367,10 @@ pub fn to_svg(g: &Graph, title: &str) -> String {
     let _ = writeln!(s, "<style>{style}</style>");
     s.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10Z\" fill=\"#334155\"/></marker></defs>\n");
     let drawn = super::route::routes(g);
-    for (e, r) in g.edges.iter().zip(drawn) {
+    let captions = super::caption::place(g, &drawn);
+    // Over every line, on a halo of the background.
+    let mut captions_svg = String::new();
+    for ((e, r), at) in g.edges.iter().zip(&drawn).zip(captions) {
         let Some(r) = r else {
             continue;
         };
@@ -380,18 +383,17 @@ pub fn to_svg(g: &Graph, title: &str) -> String {
             "<path class=\"{class}\" d=\"{}\" marker-end=\"url(#arrow)\"/>",
             r.path()
         );
-        let caption = edge_caption(e.label.as_deref(), e.access);
-        if !caption.is_empty() {
-            let m = r.middle();
+        if let Some(m) = at {
             let _ = writeln!(
-                s,
+                captions_svg,
                 "<text class=\"caption\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                 m.x.round() as i64,
-                (m.y - 6.0).round() as i64,
-                xml_escape(&caption)
+                m.y.round() as i64,
+                xml_escape(&edge_caption(e.label.as_deref(), e.access))
             );
         }
     }
+    s.push_str(&captions_svg);
     for n in &g.nodes {
         let r = node_rect(n);
         let name = name_lines(n.kind, n.display_name());

@@ -252,11 +252,16 @@ impl Route {
         out
     }
 
-    /// The point halfway along the drawn line (where a caption sits).
+    /// The point halfway along the drawn line.
     pub fn middle(&self) -> Point {
+        self.at(0.5)
+    }
+
+    /// The point a `share` (0 to 1) of the way along the drawn line.
+    pub fn at(&self, share: f64) -> Point {
         let segs = self.segments();
         let total: f64 = segs.iter().map(|&(a, b)| len(a, b)).sum();
-        let mut left = total / 2.0;
+        let mut left = total * share.clamp(0.0, 1.0);
         for (a, b) in segs {
             let l = len(a, b);
             if l >= left && l > 0.0 {
@@ -264,7 +269,7 @@ impl Route {
             }
             left -= l;
         }
-        self.0[0]
+        self.0[self.0.len() - 1]
     }
 }
 

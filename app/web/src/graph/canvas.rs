@@ -3,6 +3,7 @@
 //! select by box, pinch). Each node and edge draws from its own memos, so a
 //! drag step rewrites one node's transform and the paths of its edges only.
 
+use archbook_core::canvas::caption::baseline;
 use archbook_core::canvas::draw::{edge_caption, edge_path, family, name_lines, shape};
 use archbook_core::canvas::geometry::{
     node_at, nodes_in, Rect, ViewMode, Viewport, NODE_H, NODE_W,
@@ -685,12 +686,29 @@ fn EdgeView(
     };
     let me = StoredValue::new(edge.clone());
     let ends = StoredValue::new((edge.from, edge.to));
-    let path = Memo::new(move |_| {
+    // Where the nodes stand, the route and caption place worked out for the
+    // whole graph; while an end is dragged, this edge alone, caption at its
+    // middle (the others do not move meanwhile).
+    let drawn = Memo::new(move |_| {
         let (from, to) = ends.get_value();
-        let a = node_position(editor, &from)?;
-        let b = node_position(editor, &to)?;
-        Some(editor.obstacles.with(|o| route(a, b, &from, &to, o)).path())
+        if editor.offset(&from).get().is_some() || editor.offset(&to).get().is_some() {
+            let a = node_position(editor, &from)?;
+            let b = node_position(editor, &to)?;
+            let r = editor.obstacles.with(|o| route(a, b, &from, &to, o));
+            return Some((r.path(), baseline(r.middle())));
+        }
+        let i = index.get()?;
+        let path = editor
+            .routes
+            .with(|rs| rs.get(i).and_then(|r| r.as_ref().map(|r| r.path())))?;
+        let at = editor
+            .captions
+            .with(|c| c.get(i).copied().flatten())
+            .unwrap_or_default();
+        Some((path, at))
     });
+    let path = Memo::new(move |_| drawn.with(|d| d.as_ref().map(|d| d.0.clone())));
+    let caption_at = Memo::new(move |_| drawn.with(|d| d.as_ref().map(|d| d.1)));
     let look = Memo::new(move |_| {
         state.workbook.with(|w| {
             index.get().and_then(|i| w.graph.edges.get(i)).map(|e| {
@@ -743,8 +761,10 @@ fn EdgeView(
             <path id=path_id class="link" d=move || path.get().unwrap_or_default() marker-end="url(#arrow)"/>
             // The wide, invisible hit area reuses the line, so a drag rewrites one path per edge.
             <use_ href=href.clone() class="hit"/>
-            <text class="caption" dy="-6">
-                <textPath href=href startOffset="50%" text-anchor="middle">{move || look.get().map(|l| l.1).unwrap_or_default()}</textPath>
+            <text class="caption" text-anchor="middle"
+                x=move || caption_at.get().map(|p| p.x.round()).unwrap_or_default()
+                y=move || caption_at.get().map(|p| p.y.round()).unwrap_or_default()>
+                {move || look.get().map(|l| l.1).unwrap_or_default()}
             </text>
             <title>{format!("{from_name} → {to_name}")}</title>
         </g>

@@ -71,6 +71,11 @@ pub struct Editor {
     /// The boxes edges are routed around (where the workbook has them; a
     /// node being dragged counts where it was).
     pub obstacles: Memo<archbook_core::canvas::route::Obstacles>,
+    /// Every edge's route where the nodes stand (by edge index), and where
+    /// its caption goes; an edge whose end is being dragged is routed on
+    /// its own meanwhile.
+    pub routes: Memo<Vec<Option<archbook_core::canvas::route::Route>>>,
+    pub captions: Memo<Vec<Option<Point>>>,
     /// The component under the pointer while a connection is drawn.
     pub drop_target: RwSignal<Option<String>>,
     /// Size of the canvas on screen.
@@ -93,6 +98,11 @@ impl Editor {
                     .collect::<HashMap<_, _>>()
             })
         });
+        let routes = Memo::new(move |_| {
+            state
+                .workbook
+                .with(|w| archbook_core::canvas::route::routes(&w.graph))
+        });
         let editor = Editor {
             state,
             history: state.graph_history,
@@ -114,6 +124,14 @@ impl Editor {
                 state
                     .workbook
                     .with(|w| archbook_core::canvas::route::Obstacles::new(&w.graph))
+            }),
+            routes,
+            captions: Memo::new(move |_| {
+                routes.with(|r| {
+                    state
+                        .workbook
+                        .with(|w| archbook_core::canvas::caption::place(&w.graph, r))
+                })
             }),
             drop_target: RwSignal::new(None),
             size: RwSignal::new((800.0, 520.0)),
