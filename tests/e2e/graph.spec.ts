@@ -94,6 +94,32 @@ test("a small graph drawn with the mouse: nodes, edges, rename, traits, undo, la
   }, svg);
   expect(parsed).toMatchObject({ error: 0, root: "svg", ns: "http://www.w3.org/2000/svg", nodes: 4, edges: 3 });
   expect(parsed.names).toContain("orders");
+
+  // The PNG is the same drawing at twice its size, on white, for slides and chat.
+  const pngDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "PNG", exact: true }).click();
+  const pngFile = await pngDownload;
+  expect(pngFile.suggestedFilename()).toMatch(/\.graph\.png$/);
+  const png = readFileSync((await pngFile.path())!);
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  const size = /width="(\d+)" height="(\d+)"/.exec(svg)!;
+  expect([w, h]).toEqual([2 * +size[1], 2 * +size[2]]);
+  // Drawn, not blank: the boxes and lines darken a good share of it.
+  const inked = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement("canvas");
+    [c.width, c.height] = [img.width, img.height];
+    const ctx = c.getContext("2d")!;
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    let dark = 0;
+    for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < 600) dark++;
+    return dark / (px.length / 4);
+  }, png.toString("base64"));
+  expect(inked).toBeGreaterThan(0.02);
 });
 
 test("the keyboard reaches, moves, renames and deletes nodes", async ({ page }) => {
@@ -447,4 +473,39 @@ test("edge captions stay level and clear of each other and of the components", a
     return out;
   });
   expect(clashes).toEqual([]);
+});
+
+test("team boundaries frame each team's components, on the canvas and in the exported drawing", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Service graph").click();
+  await addWithPalette(page, "Service", 120, 100);
+  await addWithPalette(page, "Service", 420, 100);
+  await addWithPalette(page, "Database", 420, 300);
+  for (const id of ["service-1", "service-2"]) {
+    await page.locator(`.canvas [data-node="${id}"]`).click();
+    await page.getByLabel("Team").fill("payments");
+    await page.getByLabel("Team").press("Enter");
+  }
+  const frames = page.locator(".canvas .boundary");
+  await expect(frames).toHaveCount(0);
+  const teams = page.getByRole("button", { name: "Teams" });
+  await teams.click();
+  await expect(teams).toHaveAttribute("aria-pressed", "true");
+  await expect(frames).toHaveCount(1);
+  // Named after the team; the unowned database below is not claimed.
+  await expect(frames).toHaveText("payments · 2 components");
+  const frame = await frames.locator("rect").boundingBox();
+  for (const id of ["service-1", "service-2"]) {
+    const box = (await page.locator(`.canvas [data-node="${id}"] .shape`).boundingBox())!;
+    expect(box.x).toBeGreaterThan(frame!.x);
+    expect(box.x + box.width).toBeLessThan(frame!.x + frame!.width);
+    expect(box.y).toBeGreaterThan(frame!.y);
+    expect(box.y + box.height).toBeLessThan(frame!.y + frame!.height);
+  }
+  // The exported drawing shows what the canvas shows.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "SVG", exact: true }).click();
+  expect(await downloadText(await download)).toContain("payments · 2 components");
+  await teams.click();
+  await expect(frames).toHaveCount(0);
 });

@@ -17,13 +17,22 @@ pub fn download_bytes(file_name: &str, mime: &str, content: &[u8]) -> Result<(),
     download_part(file_name, mime, &js_sys::Uint8Array::from(content))
 }
 
-fn download_part(file_name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
-    let fail = |_| "The browser refused to create the download.".to_owned();
+fn blob(mime: &str, part: &JsValue) -> Result<Blob, String> {
     let parts = js_sys::Array::of1(part);
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "The browser refused to create the download.".to_owned())
+}
+
+fn download_part(file_name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
+    download_blob(file_name, &blob(mime, part)?)
+}
+
+/// Offers a blob (a drawn image) as a file download.
+pub fn download_blob(file_name: &str, blob: &Blob) -> Result<(), String> {
+    let fail = |_| "The browser refused to create the download.".to_owned();
+    let url = Url::create_object_url_with_blob(blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("No document.")?;
@@ -60,4 +69,43 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     archbook_core::read::text(&bytes)
         .map(str::to_owned)
         .map_err(|e| refuse(e.to_string()))
+}
+
+/// Draws an SVG document into a PNG, `scale` times its size (a function of
+/// its width and height), on white: what slides and chat tools take.
+pub async fn svg_to_png(svg: &str, scale: impl Fn(f64, f64) -> f64) -> Result<Blob, String> {
+    let fail = |_| "The browser could not draw the diagram as a PNG.".to_owned();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("No document.")?;
+    let source = blob("image/svg+xml", &JsValue::from_str(svg))?;
+    let url = Url::create_object_url_with_blob(&source).map_err(fail)?;
+    let img = web_sys::HtmlImageElement::new().map_err(fail)?;
+    img.set_src(&url);
+    let loaded = JsFuture::from(img.decode()).await;
+    let _ = Url::revoke_object_url(&url);
+    loaded.map_err(fail)?;
+    let (w, h) = (img.natural_width() as f64, img.natural_height() as f64);
+    let s = scale(w, h);
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .map_err(fail)?
+        .unchecked_into();
+    canvas.set_width((w * s).round().max(1.0) as u32);
+    canvas.set_height((h * s).round().max(1.0) as u32);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .map_err(fail)?
+        .ok_or("The browser has no 2D canvas.")?
+        .unchecked_into();
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, w * s, h * s);
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, w * s, h * s)
+        .map_err(fail)?;
+    let png = js_sys::Promise::new(&mut |done, _| {
+        let _ = canvas.to_blob(&done);
+    });
+    let out = JsFuture::from(png).await.map_err(fail)?;
+    out.dyn_into::<Blob>()
+        .map_err(|_| "The browser could not draw the diagram as a PNG (too large?).".to_owned())
 }

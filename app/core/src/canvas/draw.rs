@@ -325,18 +325,48 @@ text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}\
 .name{font-size:14px;font-weight:600;fill:#0f172a}\
 .link{fill:none;stroke:#334155;stroke-width:1.5}\
 .async{stroke-dasharray:7 5}\
+.boundary rect{fill:#f1f5f9;stroke:#64748b;stroke-dasharray:6 4}\
+.boundary text{font-size:12px;font-weight:600;fill:#334155}\
 .caption{font-size:11px;fill:#334155;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}";
+
+/// How much a drawing of `w` × `h` pixels is enlarged when it is turned
+/// into a PNG: twice (sharp on high-density screens and in slides), less
+/// for a large graph, so that the image stays within what browsers draw
+/// (16,384 pixels a side, and 64 million pixels in all here).
+pub fn png_scale(w: f64, h: f64) -> f64 {
+    const SIDE: f64 = 16_384.0;
+    const AREA: f64 = 64_000_000.0;
+    if w <= 0.0 || h <= 0.0 {
+        return 1.0;
+    }
+    2.0_f64
+        .min(SIDE / w)
+        .min(SIDE / h)
+        .min((AREA / (w * h)).sqrt())
+}
 
 /// The graph as a standalone SVG document: it opens in a browser on its own,
 /// with its styles inside and every user text escaped.
 pub fn to_svg(g: &Graph, title: &str) -> String {
+    to_svg_with(g, title, false)
+}
+
+/// [`to_svg`], with the team boundaries drawn when `teams` is set (as the
+/// canvas shows them).
+pub fn to_svg_with(g: &Graph, title: &str, teams: bool) -> String {
     const MARGIN: f64 = 24.0;
+    let frames = if teams {
+        super::boundary::teams(g)
+    } else {
+        Vec::new()
+    };
     let b = bounds(g).unwrap_or(super::Rect {
         x: 0.0,
         y: 0.0,
         w: NODE_W,
         h: NODE_H,
     });
+    let b = frames.iter().fold(b, |b, f| b.union(&f.rect));
     let (x0, y0) = ((b.x - MARGIN).floor(), (b.y - MARGIN).floor());
     let (w, h) = (
         (b.w + 2.0 * MARGIN).ceil() as i64,
@@ -366,6 +396,19 @@ pub fn to_svg(g: &Graph, title: &str) -> String {
         .collect();
     let _ = writeln!(s, "<style>{style}</style>");
     s.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10Z\" fill=\"#334155\"/></marker></defs>\n");
+    for f in &frames {
+        let _ = writeln!(
+            s,
+            "<g class=\"boundary\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"14\"/><text x=\"{}\" y=\"{}\">{}</text></g>",
+            f.rect.x.round() as i64,
+            f.rect.y.round() as i64,
+            f.rect.w.round() as i64,
+            f.rect.h.round() as i64,
+            (f.rect.x + super::boundary::CAPTION_INSET).round() as i64,
+            (f.rect.y + super::boundary::CAPTION_BASELINE).round() as i64,
+            xml_escape(&f.caption())
+        );
+    }
     let drawn = super::route::routes(g);
     let captions = super::caption::place(g, &drawn);
     // Over every line, on a halo of the background.
@@ -487,6 +530,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn team_boundaries_are_drawn_when_asked_and_escaped() {
+        let mut g = Graph::default();
+        for (i, id) in ["a", "b"].iter().enumerate() {
+            let mut n = Node::new(*id, *id, NodeKind::Service);
+            n.team = Some("<pay & ship>".into());
+            n.x = Some(i as f64 * 300.0);
+            n.y = Some(0.0);
+            g.nodes.push(n);
+        }
+        assert!(!to_svg(&g, "t").contains("class=\"boundary\""));
+        let svg = to_svg_with(&g, "t", true);
+        assert!(
+            svg.contains("&lt;pay &amp; ship&gt; · 2 components"),
+            "{svg}"
+        );
+        // The frame (34 px above the boxes) is inside the drawing.
+        assert!(svg.contains("viewBox=\"-40 -58 "), "{svg}");
+    }
+
+    #[test]
+    fn png_is_twice_as_sharp_unless_the_graph_is_huge() {
+        assert_eq!(png_scale(900.0, 400.0), 2.0);
+        // 150 components in a row: kept within the side limit.
+        let s = png_scale(150.0 * 230.0, 600.0);
+        assert!(s < 1.0 && 150.0 * 230.0 * s <= 16_384.0, "{s}");
+        // A big square: kept within the area limit.
+        let s = png_scale(8_000.0, 8_000.0);
+        assert!((8_000.0 * s).powi(2) <= 64_000_001.0, "{s}");
+        assert_eq!(png_scale(0.0, 10.0), 1.0);
     }
 
     #[test]

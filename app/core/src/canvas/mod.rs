@@ -1,6 +1,7 @@
 //! The service graph editor's model, independent of any browser: geometry and
 //! hit testing, edit commands with undo and redo, and automatic layout.
 
+pub mod boundary;
 pub mod caption;
 pub mod catalog;
 pub mod clipboard;

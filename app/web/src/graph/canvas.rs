@@ -3,6 +3,7 @@
 //! select by box, pinch). Each node and edge draws from its own memos, so a
 //! drag step rewrites one node's transform and the paths of its edges only.
 
+use archbook_core::canvas::boundary::{CAPTION_BASELINE, CAPTION_INSET};
 use archbook_core::canvas::caption::baseline;
 use archbook_core::canvas::draw::{edge_caption, edge_path, family, name_lines, shape};
 use archbook_core::canvas::geometry::{
@@ -494,6 +495,15 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
     // Edges are keyed by their identity (ends, and which of the edges
     // between them), so removing one edge leaves the others' elements.
     let edge_keys = Memo::new(move |_| state.workbook.with(|w| EdgeId::all(&w.graph)));
+    let frames = Memo::new(move |_| {
+        if editor.teams.get() {
+            state
+                .workbook
+                .with(|w| archbook_core::canvas::boundary::teams(&w.graph))
+        } else {
+            Vec::new()
+        }
+    });
     // Each edge's position in the workbook's list, built once per change.
     let edge_index = Memo::new(move |_| {
         edge_keys.with(|keys| {
@@ -533,6 +543,14 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                     </marker>
                 </defs>
                 <g transform=transform>
+                    <g class="boundaries">
+                        {move || frames.get().into_iter().map(|f| view! {
+                            <g class="boundary">
+                                <rect x=f.rect.x y=f.rect.y width=f.rect.w height=f.rect.h rx="14"/>
+                                <text x=f.rect.x + CAPTION_INSET y=f.rect.y + CAPTION_BASELINE>{f.caption()}</text>
+                            </g>
+                        }).collect_view()}
+                    </g>
                     <g class="edges">
                         <For each=move || edge_keys.get() key=|k| k.clone() let(edge)>
                             <EdgeView editor edge_index edge/>

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use archbook_core::canvas::catalog::{fresh_node, Template};
 use archbook_core::canvas::clipboard::Clip;
-use archbook_core::canvas::draw::to_svg;
+use archbook_core::canvas::draw::to_svg_with;
 use archbook_core::canvas::geometry::{bounds, ViewMode, Viewport, NODE_H, NODE_W};
 use archbook_core::canvas::layout::layered;
 use archbook_core::canvas::{Commit, Draft, EdgeId, Edit, Field, History, Point, Selection};
@@ -84,6 +84,8 @@ pub struct Editor {
     /// canvas takes the whole width).
     pub panels: RwSignal<bool>,
     pub readonly: bool,
+    /// Whether team boundaries are drawn (on the canvas and in exports).
+    pub teams: RwSignal<bool>,
 }
 
 impl Editor {
@@ -136,6 +138,7 @@ impl Editor {
             drop_target: RwSignal::new(None),
             size: RwSignal::new((800.0, 520.0)),
             panels: RwSignal::new(true),
+            teams: RwSignal::new(false),
             readonly,
         };
         // Another workbook (its history is reset by `AppState`): nothing selected.
@@ -522,7 +525,7 @@ impl Editor {
     pub fn export_svg(self) {
         let (svg, title) = self.state.workbook.with_untracked(|w| {
             (
-                to_svg(&w.graph, w.display_title()),
+                to_svg_with(&w.graph, w.display_title(), self.teams.get_untracked()),
                 w.display_title().to_owned(),
             )
         });
@@ -534,6 +537,32 @@ impl Editor {
                 vec![e],
             );
         }
+    }
+
+    /// The same drawing as the SVG, as a PNG twice its size (less for a
+    /// huge graph): for slides and chat, which do not take SVG.
+    pub fn export_png(self) {
+        let (svg, title) = self.state.workbook.with_untracked(|w| {
+            (
+                to_svg_with(&w.graph, w.display_title(), self.teams.get_untracked()),
+                w.display_title().to_owned(),
+            )
+        });
+        let name = file_name(&title).replace(".archbook.json", ".graph.png");
+        let state = self.state;
+        leptos::task::spawn_local(async move {
+            let done = match files::svg_to_png(&svg, archbook_core::canvas::draw::png_scale).await {
+                Ok(png) => files::download_blob(&name, &png),
+                Err(e) => Err(e),
+            };
+            if let Err(e) = done {
+                state.notify(
+                    Tone::Error,
+                    "The diagram could not be exported".into(),
+                    vec![e],
+                );
+            }
+        });
     }
 
     /// Puts keyboard focus on a node of the canvas.
@@ -672,6 +701,9 @@ fn Toolbar() -> impl IntoView {
                     title="Hide the palette and the properties panel to give the graph the whole width">
                     {move || if editor.panels.get() { "Hide panels" } else { "Show panels" }}
                 </button>
+                <button type="button" class="btn" aria-pressed=move || editor.teams.get().to_string()
+                    on:click=move |_| editor.teams.update(|t| *t = !*t)
+                    title="Draw a frame around each team's components (set a component's team in its properties)">"Teams"</button>
                 <button type="button" class="btn" on:click=move |_| editor.zoom_by(1.0 / 1.2) aria-label="Zoom out">"−"</button>
                 <span class="zoom-level" aria-live="polite" aria-label="Zoom level">{zoom}</span>
                 <button type="button" class="btn" on:click=move |_| editor.zoom_by(1.2) aria-label="Zoom in">"+"</button>
@@ -685,6 +717,7 @@ fn Toolbar() -> impl IntoView {
                     {Template::ALL.into_iter().map(|t| view! { <option value=t.id()>{t.label()}</option> }).collect_view()}
                 </select>
                 <button type="button" class="btn" on:click=move |_| editor.export_svg() title="Download the graph as an SVG image">"SVG"</button>
+                <button type="button" class="btn" on:click=move |_| editor.export_png() title="Download the graph as a PNG image, for slides and chat">"PNG"</button>
                 <crate::import::UpdateFromFiles/>
             </div>
         </div>
