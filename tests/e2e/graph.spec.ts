@@ -509,3 +509,24 @@ test("team boundaries frame each team's components, on the canvas and in the exp
   await teams.click();
   await expect(frames).toHaveCount(0);
 });
+
+test("two fingers zoom by how far they spread, from where both fingers are", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Service graph").click();
+  await addWithPalette(page, "Service", 300, 200);
+  const zoom = page.getByLabel("Zoom level");
+  const before = parseInt((await zoom.textContent())!);
+  await page.evaluate(() => {
+    const svg = document.querySelector("svg.canvas")!;
+    const r = svg.getBoundingClientRect();
+    const fire = (type: string, id: number, x: number, y: number) =>
+      svg.dispatchEvent(new PointerEvent(type, { clientX: r.x + x, clientY: r.y + y, pointerId: id, pointerType: "touch", button: 0, buttons: 1, bubbles: true, isPrimary: id === 1 }));
+    // Two fingers on the background 200 px apart; the second spreads them to 400 px.
+    fire("pointerdown", 1, 40, 300);
+    fire("pointerdown", 2, 240, 300);
+    for (let x = 260; x <= 440; x += 20) fire("pointermove", 2, x, 300);
+    fire("pointerup", 2, 440, 300);
+    fire("pointerup", 1, 40, 300);
+  });
+  await expect(zoom).toHaveText(`${before * 2}%`);
+});

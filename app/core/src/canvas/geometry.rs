@@ -139,6 +139,28 @@ impl Viewport {
         }
     }
 
+    /// The view after two fingers moved from `before` to `after` (screen
+    /// points): zoomed by how far they spread or closed, and panned with
+    /// their midpoint, so that the graph point between the fingers stays
+    /// between them.
+    pub fn pinch(&self, before: (Point, Point), after: (Point, Point)) -> Viewport {
+        let dist = |(p, q): (Point, Point)| ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt();
+        let mid = |(p, q): (Point, Point)| Point::new((p.x + q.x) / 2.0, (p.y + q.y) / 2.0);
+        let (m0, m1) = (mid(before), mid(after));
+        let held = self.to_graph(m0);
+        // Fingers that start together give no scale to compare with.
+        let factor = if dist(before) < 1.0 {
+            1.0
+        } else {
+            dist(after).max(1.0) / dist(before)
+        };
+        let zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        Viewport {
+            zoom,
+            pan: Point::new(m1.x - held.x * zoom, m1.y - held.y * zoom),
+        }
+    }
+
     /// The view a graph opens at: all of it when that is readable, else at
     /// [`READABLE_ZOOM`] with its top-left corner in view.
     pub fn open(bounds: Rect, w: f64, h: f64, margin: f64) -> Viewport {
@@ -382,6 +404,35 @@ mod tests {
         let p = Point::new(123.0, 456.0);
         let back = v.to_graph(v.to_screen(p));
         assert!((back.x - p.x).abs() < 1e-9 && (back.y - p.y).abs() < 1e-9);
+    }
+
+    #[test]
+    fn two_fingers_spreading_zoom_about_their_midpoint_and_pan_with_it() {
+        let v = Viewport {
+            zoom: 1.0,
+            pan: Point::new(10.0, 20.0),
+        };
+        // Fingers 200 px apart spread to 400 px: twice the zoom, and the
+        // graph point that was between them is between them still.
+        let before = (Point::new(100.0, 100.0), Point::new(300.0, 100.0));
+        let after = (Point::new(100.0, 100.0), Point::new(500.0, 100.0));
+        let held = v.to_graph(Point::new(200.0, 100.0));
+        let w = v.pinch(before, after);
+        assert_eq!(w.zoom, 2.0);
+        let now = w.to_screen(held);
+        assert!(
+            (now.x - 300.0).abs() < 1e-9 && (now.y - 100.0).abs() < 1e-9,
+            "{now:?}"
+        );
+        // Both fingers moving together pan without zooming.
+        let moved = (Point::new(150.0, 140.0), Point::new(350.0, 140.0));
+        let p = v.pinch(before, moved);
+        assert_eq!(p.zoom, 1.0);
+        assert_eq!(p.pan, Point::new(60.0, 60.0));
+        // Two fingers put down on one spot (as the old pinch start read
+        // them) give no scale: the view does not leap to the zoom limit.
+        let same = (Point::new(300.0, 100.0), Point::new(300.0, 100.0));
+        assert_eq!(v.pinch(same, after).zoom, 1.0);
     }
 
     #[test]

@@ -100,6 +100,17 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
     let state = editor.state;
     let wrap = NodeRef::<html::Div>::new();
     let gesture = StoredValue::new(Gesture::None);
+    // Where each pointer that is down is now (screen), so that a second
+    // finger starts a pinch from where the first one really is.
+    let pointers = StoredValue::new(Vec::<(i32, Point)>::new());
+    let track = move |pointer: i32, at: Option<Point>| {
+        pointers.update_value(|ps| {
+            ps.retain(|(p, _)| *p != pointer);
+            if let Some(at) = at {
+                ps.push((pointer, at));
+            }
+        })
+    };
     let connect_to = RwSignal::new(None::<(String, Point)>);
     let marquee = RwSignal::new(None::<Rect>);
     let space = StoredValue::new(false);
@@ -164,6 +175,7 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
         let screen = screen_point(&e, origin.get_value());
         let at = editor.viewport.get_untracked().to_graph(screen);
         let pointer = e.pointer_id();
+        track(pointer, Some(screen));
         // A second finger turns any gesture into a pinch.
         if let Gesture::Move { pointer: p, .. }
         | Gesture::Pan { pointer: p, .. }
@@ -174,7 +186,11 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                     set_offsets(&ids, None);
                 }
                 marquee.set(None);
-                let first = gesture.with_value(|_| screen);
+                let Some(first) =
+                    pointers.with_value(|ps| ps.iter().find(|(q, _)| *q == p).map(|(_, at)| *at))
+                else {
+                    return;
+                };
                 gesture.set_value(Gesture::Pinch {
                     a: (p, first),
                     b: (pointer, screen),
@@ -247,6 +263,9 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
     let on_pointermove = move |e: PointerEvent| {
         let screen = screen_point(&e, origin.get_value());
         let pointer = e.pointer_id();
+        if pointers.with_value(|ps| ps.iter().any(|(p, _)| *p == pointer)) {
+            track(pointer, Some(screen));
+        }
         let current = gesture.get_value();
         if !matches!(current, Gesture::None) && !captured.get_value() {
             capture(&e, pointer);
@@ -328,14 +347,10 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                 } else {
                     return;
                 };
-                let dist = |p: Point, q: Point| ((p.x - q.x).powi(2) + (p.y - q.y).powi(2)).sqrt();
-                let before = dist(a.1, b.1).max(1.0);
-                let after = dist(a2.1, b2.1).max(1.0);
-                let mid = Point::new((a2.1.x + b2.1.x) / 2.0, (a2.1.y + b2.1.y) / 2.0);
                 editor.view_mode.set_value(ViewMode::Moved);
                 editor
                     .viewport
-                    .update(|v| *v = v.zoom_at(mid, after / before));
+                    .update(|v| *v = v.pinch((a.1, b.1), (a2.1, b2.1)));
                 gesture.set_value(Gesture::Pinch { a: a2, b: b2 });
             }
             _ => {}
@@ -344,6 +359,7 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
 
     let on_pointerup = move |e: PointerEvent| {
         let pointer = e.pointer_id();
+        track(pointer, None);
         match gesture.get_value() {
             Gesture::Move {
                 pointer: p,
