@@ -266,12 +266,7 @@ pub fn sarif(
             let p = pitfalls.iter().find(|p| p.id == *id);
             let name: String = id
                 .split('-')
-                .map(|w| {
-                    let mut c = w.chars();
-                    c.next()
-                        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-                        .unwrap_or_default()
-                })
+                .map(archbook_core::markdown::capitalise)
                 .collect();
             json!({
                 "id": id,

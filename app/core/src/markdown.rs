@@ -158,6 +158,15 @@ pub fn to_safe_inline(markdown: &str) -> String {
     out.trim_end().to_owned()
 }
 
+/// `s` with its first letter upper case ("could not be read" → "Could
+/// not be read"), for messages built from parts.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,5 +287,12 @@ mod tests {
         let html = to_safe_html("[ok](https://a.b) and [bad](javascript:x) and [ok2](https://c.d)");
         assert_eq!(html.matches("<a ").count(), 2, "{html}");
         assert_eq!(html.matches("</a>").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn capitalise_upper_cases_the_first_letter_only() {
+        assert_eq!(capitalise("could not be read"), "Could not be read");
+        assert_eq!(capitalise("élan API"), "Élan API");
+        assert_eq!(capitalise(""), "");
     }
 }

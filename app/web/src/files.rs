@@ -55,12 +55,7 @@ pub fn download_blob(file_name: &str, blob: &Blob) -> Result<(), String> {
 /// byte order mark dropped, invalid bytes refused with where they are
 /// (`File.text()` would replace them silently).
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    let refuse = |why: String| {
-        let mut c = why.chars();
-        c.next()
-            .map(|f| f.to_ascii_uppercase().to_string() + c.as_str() + ".")
-            .unwrap_or_default()
-    };
+    let refuse = |why: String| format!("{}.", archbook_core::markdown::capitalise(&why));
     archbook_core::read::check_size(file.size() as u64).map_err(|e| refuse(e.to_string()))?;
     let buffer = JsFuture::from(file.array_buffer())
         .await

@@ -44,7 +44,7 @@ impl Group {
 
     fn title(self) -> String {
         match self {
-            Group::Severity(s) => format!("{} severity", capitalise(s.id())),
+            Group::Severity(s) => format!("{} severity", s.label()),
             Group::Category(c) => c.label().to_owned(),
         }
     }
@@ -148,13 +148,6 @@ pub fn ReviewStep() -> impl IntoView {
             </Show>
         </StepPage>
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-        .unwrap_or_default()
 }
 
 /// The overall score as a ring and each category as a bar, in one SVG.
@@ -361,7 +354,7 @@ fn FindingCard(
                 {if finding.question {
                     view! { <span class="badge sev-question">"Question"</span> }.into_any()
                 } else {
-                    view! { <span class=format!("badge sev-{}", finding.severity.id())>{capitalise(finding.severity.id())}</span> }.into_any()
+                    view! { <span class=format!("badge sev-{}", finding.severity.id())>{finding.severity.label()}</span> }.into_any()
                 }}
                 <span class="badge">{finding.category.label()}</span>
                 {whole.is_some().then(|| view! { <span class="badge badge-accepted">"Accepted"</span> })}

@@ -13,6 +13,7 @@
 //! is written. A refused write (quota, private mode) is reported, never hidden.
 
 use archbook_core::library::{Library, INDEX_VERSION};
+use archbook_core::markdown::capitalise;
 use archbook_core::{load, LoadError, ProblemKind, Workbook};
 use wasm_bindgen::JsCast;
 use web_sys::Storage;
@@ -223,14 +224,6 @@ fn back_up(
         summary,
         problems,
         backed_up,
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
-        None => String::new(),
     }
 }
 
