@@ -276,7 +276,11 @@ mod build {
             .into_iter()
             .map(accepted)
             .collect();
-        let thresholds = o.remove("thresholds").map(|v| thresholds(object(Some(v))));
+        // An optional field set to null is absent, as everywhere in the format.
+        let thresholds = o
+            .remove("thresholds")
+            .filter(|v| !v.is_null())
+            .map(|v| thresholds(object(Some(v))));
         let custom_checklists = list(o.remove("custom_checklists"))
             .into_iter()
             .map(|mut c| CustomChecklist {
@@ -460,6 +464,7 @@ fn check(root: &Map<String, Value>) -> Vec<Problem> {
     }
     if let Some(t) = root
         .get("thresholds")
+        .filter(|v| !v.is_null())
         .and_then(|v| c.object(v, "$.thresholds"))
     {
         for key in [

@@ -313,3 +313,17 @@ fn loading_builds_the_same_workbook_as_the_derived_deserializer() {
         assert_eq!(load(&text).unwrap(), derived, "{fixture}");
     }
 }
+
+#[test]
+fn thresholds_set_to_null_are_absent_for_the_validator_the_builder_and_the_serde_types() {
+    let mut v = minimal();
+    v["thresholds"] = Value::Null;
+    let text = v.to_string();
+    let loaded = load(&text).expect("null is absent, as for every optional field");
+    assert_eq!(loaded.thresholds, None);
+    let derived: Workbook = serde_json::from_str(&text).unwrap();
+    assert_eq!(derived.thresholds, None);
+    // A wrong type is still refused, with where.
+    v["thresholds"] = json!(3);
+    assert_eq!(problems(v), ["$.thresholds: expected an object, found 3"]);
+}
