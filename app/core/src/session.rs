@@ -58,6 +58,108 @@ pub fn this_tab_title(title: &str) -> String {
     format!("{} (conflicted copy)", title.trim())
 }
 
+/// The five steps of the workbook, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Context,
+    Decisions,
+    Graph,
+    Review,
+    Record,
+}
+
+impl Step {
+    pub const ALL: [Step; 5] = [
+        Step::Context,
+        Step::Decisions,
+        Step::Graph,
+        Step::Review,
+        Step::Record,
+    ];
+
+    /// The URL fragment of the step, so that reload and the back button keep it.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Context => "context",
+            Step::Decisions => "decisions",
+            Step::Graph => "graph",
+            Step::Review => "review",
+            Step::Record => "record",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::Context => "Context",
+            Step::Decisions => "Decisions",
+            Step::Graph => "Service graph",
+            Step::Review => "Review",
+            Step::Record => "Record",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        match self {
+            Step::Context => 1,
+            Step::Decisions => 2,
+            Step::Graph => 3,
+            Step::Review => 4,
+            Step::Record => 5,
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    /// The step after this one (→ in the app), if any.
+    pub fn next(self) -> Option<Step> {
+        Step::ALL.get(self.number()).copied()
+    }
+
+    /// The step before this one (←), if any.
+    pub fn previous(self) -> Option<Step> {
+        Step::ALL.get(self.number().checked_sub(2)?).copied()
+    }
+}
+
+/// Where the URL fragment points: a shared workbook to offer, a step (and
+/// on the Decisions step, the open checklist), or nowhere the app knows
+/// (then the app stays where it is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Shared(String),
+    Step(Step, Option<String>),
+    Unknown,
+}
+
+impl Route {
+    /// Reads a fragment, with or without its `#`.
+    pub fn parse(hash: &str) -> Route {
+        let hash = hash.trim_start_matches('#');
+        if crate::share::is_share(hash) {
+            return Route::Shared(hash.to_owned());
+        }
+        let (slug, rest) = hash.split_once('/').unwrap_or((hash, ""));
+        match Step::from_slug(slug) {
+            Some(Step::Decisions) => {
+                Route::Step(Step::Decisions, (!rest.is_empty()).then(|| rest.to_owned()))
+            }
+            Some(step) => Route::Step(step, None),
+            None => Route::Unknown,
+        }
+    }
+
+    /// The fragment (without `#`) for a step and, on Decisions, the open
+    /// checklist.
+    pub fn format(step: Step, decision: Option<&str>) -> String {
+        match (step, decision) {
+            (Step::Decisions, Some(id)) => format!("{}/{id}", step.slug()),
+            _ => step.slug().to_owned(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +186,37 @@ mod tests {
         // The race of issue 17: tab A wrote v2 while tab B, still on v1,
         // made an edit; B's autosave must not replace v2.
         assert_eq!(outgoing("v1", Some("v2")), Outgoing::KeepBoth);
+    }
+
+    #[test]
+    fn every_step_and_open_checklist_survives_the_url_fragment() {
+        for step in Step::ALL {
+            let hash = Route::format(step, None);
+            assert_eq!(Route::parse(&format!("#{hash}")), Route::Step(step, None));
+        }
+        let hash = Route::format(Step::Decisions, Some("caching"));
+        assert_eq!(hash, "decisions/caching");
+        assert_eq!(
+            Route::parse(&hash),
+            Route::Step(Step::Decisions, Some("caching".into()))
+        );
+        // Only Decisions has a second part; elsewhere it is ignored.
+        assert_eq!(Route::format(Step::Graph, Some("caching")), "graph");
+        assert_eq!(Route::parse("graph/x"), Route::Step(Step::Graph, None));
+        assert_eq!(Route::parse("#"), Route::Unknown);
+        assert_eq!(Route::parse("#settings"), Route::Unknown);
+        let link = crate::share::encode("{}");
+        assert_eq!(Route::parse(&format!("#{link}")), Route::Shared(link));
+    }
+
+    #[test]
+    fn arrows_walk_the_steps_and_stop_at_the_ends() {
+        assert_eq!(Step::Context.previous(), None);
+        assert_eq!(Step::Context.next(), Some(Step::Decisions));
+        assert_eq!(Step::Review.previous(), Some(Step::Graph));
+        assert_eq!(Step::Record.next(), None);
+        for (i, s) in Step::ALL.into_iter().enumerate() {
+            assert_eq!(s.number(), i + 1);
+        }
     }
 }

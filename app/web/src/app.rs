@@ -12,6 +12,7 @@ use crate::context_step::ContextStep;
 use crate::decisions::DecisionsStep;
 use crate::files;
 use crate::state::{now, AppState, Confirm, Step, Tone};
+use archbook_core::session::Route;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -43,16 +44,11 @@ pub fn App() -> impl IntoView {
                     .flatten()
                     .is_some()
             });
-        let here = Step::ALL
-            .iter()
-            .position(|s| *s == state.step.get_untracked())
-            .unwrap_or(0);
-        match e.key().as_str() {
-            "Escape" => state.presenting.set(false),
-            "ArrowRight" if !in_control && here + 1 < Step::ALL.len() => {
-                state.step.set(Step::ALL[here + 1])
-            }
-            "ArrowLeft" if !in_control && here > 0 => state.step.set(Step::ALL[here - 1]),
+        let here = state.step.get_untracked();
+        match (e.key().as_str(), here.next(), here.previous()) {
+            ("Escape", _, _) => state.presenting.set(false),
+            ("ArrowRight", Some(next), _) if !in_control => state.step.set(next),
+            ("ArrowLeft", _, Some(previous)) if !in_control => state.step.set(previous),
             _ => return,
         }
         e.prevent_default();
@@ -134,29 +130,23 @@ fn Tour() -> impl IntoView {
 fn sync_step_with_url(state: AppState) {
     let read_hash = move || {
         let hash = window().location().hash().unwrap_or_default();
-        let hash = hash.trim_start_matches('#');
-        if archbook_core::share::is_share(hash) {
-            offer_shared(state, hash.to_owned());
-            return;
-        }
-        let (slug, rest) = hash.split_once('/').unwrap_or((hash, ""));
-        if let Some(step) = Step::from_slug(slug) {
-            state.step.set(step);
-            if step == Step::Decisions {
-                state
-                    .decision
-                    .set((!rest.is_empty()).then(|| rest.to_owned()));
+        match Route::parse(&hash) {
+            Route::Shared(link) => offer_shared(state, link),
+            Route::Step(step, decision) => {
+                state.step.set(step);
+                if step == Step::Decisions {
+                    state.decision.set(decision);
+                }
             }
+            Route::Unknown => {}
         }
     };
     read_hash();
     let _ = window_event_listener(ev::hashchange, move |_| read_hash());
     Effect::new(move |_| {
-        let step = state.step.get();
-        let slug = match (step, state.decision.get()) {
-            (Step::Decisions, Some(id)) => format!("{}/{id}", step.slug()),
-            _ => step.slug().to_owned(),
-        };
+        let slug = state
+            .decision
+            .with(|d| Route::format(state.step.get(), d.as_deref()));
         let location = window().location();
         if location.hash().unwrap_or_default().trim_start_matches('#') != slug {
             let _ = location.set_hash(&slug);
@@ -745,6 +735,10 @@ fn workspace_renderer() -> SplitResult {
     Ok(crate::steps::render)
 }
 
+fn context_renderer(_: Step) -> AnyView {
+    view! { <ContextStep/> }.into_any()
+}
+
 #[component]
 fn LazyStep(step: Step) -> impl IntoView {
     let renderer = RwSignal::new(None::<Result<Renderer, ()>>);
@@ -753,7 +747,9 @@ fn LazyStep(step: Step) -> impl IntoView {
         spawn_local(async move {
             let loaded = match step {
                 Step::Decisions => decisions_renderer().await,
-                _ => workspace_renderer().await,
+                Step::Graph | Step::Review | Step::Record => workspace_renderer().await,
+                // In the first load (the app shows it without this), but total.
+                Step::Context => Ok(context_renderer as Renderer),
             };
             renderer.set(Some(loaded.map_err(|_| ())));
         });

@@ -14,60 +14,7 @@ use leptos::prelude::*;
 use crate::{files, storage};
 use archbook_core::session;
 
-/// The five steps of the workbook, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    Context,
-    Decisions,
-    Graph,
-    Review,
-    Record,
-}
-
-impl Step {
-    pub const ALL: [Step; 5] = [
-        Step::Context,
-        Step::Decisions,
-        Step::Graph,
-        Step::Review,
-        Step::Record,
-    ];
-
-    /// The URL fragment of the step, so that reload and the back button keep it.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Step::Context => "context",
-            Step::Decisions => "decisions",
-            Step::Graph => "graph",
-            Step::Review => "review",
-            Step::Record => "record",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Step::Context => "Context",
-            Step::Decisions => "Decisions",
-            Step::Graph => "Service graph",
-            Step::Review => "Review",
-            Step::Record => "Record",
-        }
-    }
-
-    pub fn number(self) -> usize {
-        match self {
-            Step::Context => 1,
-            Step::Decisions => 2,
-            Step::Graph => 3,
-            Step::Review => 4,
-            Step::Record => 5,
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Step> {
-        Step::ALL.into_iter().find(|s| s.slug() == slug)
-    }
-}
+pub use archbook_core::session::Step;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {

@@ -28,6 +28,8 @@ pub fn render(step: Step) -> AnyView {
     match step {
         Step::Graph => view! { <crate::graph::GraphStep/> }.into_any(),
         Step::Review => view! { <crate::review::ReviewStep/> }.into_any(),
-        _ => view! { <crate::record::RecordStep/> }.into_any(),
+        Step::Record => view! { <crate::record::RecordStep/> }.into_any(),
+        // Not in the workspace chunk: they have their own (or none).
+        Step::Context | Step::Decisions => ().into_any(),
     }
 }
