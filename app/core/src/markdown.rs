@@ -159,11 +159,12 @@ pub fn to_safe_inline(markdown: &str) -> String {
 }
 
 /// `s` with its first letter upper case ("could not be read" → "Could
-/// not be read"), for messages built from parts.
+/// not be read"), for messages built from the app's own English parts.
+/// ASCII only: Unicode case tables would add about 10 KB to the first load.
 pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
         .unwrap_or_default()
 }
 
@@ -292,7 +293,7 @@ mod tests {
     #[test]
     fn capitalise_upper_cases_the_first_letter_only() {
         assert_eq!(capitalise("could not be read"), "Could not be read");
-        assert_eq!(capitalise("élan API"), "Élan API");
+        assert_eq!(capitalise("élan API"), "élan API");
         assert_eq!(capitalise(""), "");
     }
 }
