@@ -315,7 +315,12 @@ pub fn route(a: Point, b: Point, from: &str, to: &str, obstacles: &Obstacles) ->
 /// The route of every edge of `g`, in order (`None` for an edge whose ends
 /// are missing).
 pub fn routes(g: &Graph) -> Vec<Option<Route>> {
-    let obstacles = Obstacles::new(g);
+    routes_around(g, &Obstacles::new(g))
+}
+
+/// [`routes`], around `obstacles` already made for `g` (the editor keeps
+/// them for the routes it draws while a node is dragged).
+pub fn routes_around(g: &Graph, obstacles: &Obstacles) -> Vec<Option<Route>> {
     let at = g.positions();
     let corner = |id: &str| {
         at.get(id).map(|&i| {
@@ -331,7 +336,7 @@ pub fn routes(g: &Graph) -> Vec<Option<Route>> {
                 corner(&e.to)?,
                 &e.from,
                 &e.to,
-                &obstacles,
+                obstacles,
             ))
         })
         .collect()

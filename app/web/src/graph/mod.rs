@@ -100,10 +100,17 @@ impl Editor {
                     .collect::<HashMap<_, _>>()
             })
         });
-        let routes = Memo::new(move |_| {
+        let obstacles = Memo::new(move |_| {
             state
                 .workbook
-                .with(|w| archbook_core::canvas::route::routes(&w.graph))
+                .with(|w| archbook_core::canvas::route::Obstacles::new(&w.graph))
+        });
+        let routes = Memo::new(move |_| {
+            obstacles.with(|o| {
+                state
+                    .workbook
+                    .with(|w| archbook_core::canvas::route::routes_around(&w.graph, o))
+            })
         });
         let editor = Editor {
             state,
@@ -122,11 +129,7 @@ impl Editor {
             renaming: RwSignal::new(None),
             highlight: RwSignal::new(Highlight::default()),
             index,
-            obstacles: Memo::new(move |_| {
-                state
-                    .workbook
-                    .with(|w| archbook_core::canvas::route::Obstacles::new(&w.graph))
-            }),
+            obstacles,
             routes,
             captions: Memo::new(move |_| {
                 routes.with(|r| {
@@ -522,14 +525,19 @@ impl Editor {
         }
     }
 
-    pub fn export_svg(self) {
-        let (svg, title) = self.state.workbook.with_untracked(|w| {
+    /// The graph as the exports draw it (with team frames while shown),
+    /// and the file name for `extension`.
+    fn drawing(self, extension: &str) -> (String, String) {
+        self.state.workbook.with_untracked(|w| {
             (
                 to_svg_with(&w.graph, w.display_title(), self.teams.get_untracked()),
-                w.display_title().to_owned(),
+                file_name(w.display_title()).replace(".archbook.json", extension),
             )
-        });
-        let name = file_name(&title).replace(".archbook.json", ".graph.svg");
+        })
+    }
+
+    pub fn export_svg(self) {
+        let (svg, name) = self.drawing(".graph.svg");
         if let Err(e) = files::download(&name, "image/svg+xml", &svg) {
             self.state.notify(
                 Tone::Error,
@@ -542,13 +550,7 @@ impl Editor {
     /// The same drawing as the SVG, as a PNG twice its size (less for a
     /// huge graph): for slides and chat, which do not take SVG.
     pub fn export_png(self) {
-        let (svg, title) = self.state.workbook.with_untracked(|w| {
-            (
-                to_svg_with(&w.graph, w.display_title(), self.teams.get_untracked()),
-                w.display_title().to_owned(),
-            )
-        });
-        let name = file_name(&title).replace(".archbook.json", ".graph.png");
+        let (svg, name) = self.drawing(".graph.png");
         let state = self.state;
         leptos::task::spawn_local(async move {
             let done = match files::svg_to_png(&svg, archbook_core::canvas::draw::png_scale).await {
