@@ -489,8 +489,11 @@ test("team boundaries frame each team's components, on the canvas and in the exp
   const frames = page.locator(".canvas .boundary");
   await expect(frames).toHaveCount(0);
   const teams = page.getByRole("button", { name: "Teams" });
+  const off = await teams.evaluate((b) => getComputedStyle(b).backgroundColor);
   await teams.click();
   await expect(teams).toHaveAttribute("aria-pressed", "true");
+  // On looks on.
+  expect(await teams.evaluate((b) => getComputedStyle(b).backgroundColor)).not.toBe(off);
   await expect(frames).toHaveCount(1);
   // Named after the team; the unowned database below is not claimed.
   await expect(frames).toHaveText("payments · 2 components");
