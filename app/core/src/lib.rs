@@ -21,6 +21,7 @@ pub mod pitfall;
 pub mod read;
 pub mod session;
 pub mod share;
+pub mod store;
 pub mod workbook;
 
 pub use load::{

@@ -645,7 +645,7 @@ fn Notices() -> impl IntoView {
                                 {notice.lead.clone().map(|l| view! { <p class="notice-lead">{l}</p> })}
                                 {(!notice.problems.is_empty()).then(|| view! {
                                     <ul class="notice-problems">
-                                        {notice.problems.iter().map(|p| problem_line(p)).collect_view()}
+                                        {notice.problems.iter().map(problem_line).collect_view()}
                                     </ul>
                                 })}
                                 {notice.outcome.clone().map(|o| view! { <p class="notice-outcome">{o}</p> })}
@@ -666,13 +666,12 @@ fn Notices() -> impl IntoView {
 }
 
 /// "$.graph.nodes[2].kind: message" with the path set as code.
-fn problem_line(line: &str) -> impl IntoView {
-    match line.split_once(": ").filter(|(path, _)| path.starts_with('$')) {
-        Some((path, message)) => {
-            view! { <li><code class="json-path">{path.to_owned()}</code>" " {message.to_owned()}</li> }.into_any()
-        }
-        None => view! { <li>{line.to_owned()}</li> }.into_any(),
-    }
+fn problem_line(line: &crate::state::Line) -> impl IntoView {
+    let path = line
+        .path
+        .clone()
+        .map(|path| view! { <code class="json-path">{path}</code>" " });
+    view! { <li>{path}{line.text.clone()}</li> }
 }
 
 /// One modal dialog for every confirmation, on the native `<dialog>` element

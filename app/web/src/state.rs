@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::{files, storage};
 use archbook_core::session;
+pub use archbook_core::store::Line;
 
 pub use archbook_core::session::Step;
 
@@ -31,8 +32,8 @@ pub struct Notice {
     pub title: String,
     /// One sentence under the title.
     pub lead: Option<String>,
-    /// Problems, each "$.json.path: message" or plain text.
-    pub problems: Vec<String>,
+    /// Problems, each at a JSON path or plain text.
+    pub problems: Vec<Line>,
     /// What happened as a result ("Nothing was changed.").
     pub outcome: Option<String>,
     /// A stored backup the user can download from the notice.
@@ -171,20 +172,10 @@ impl AppState {
             graph_history_rev: RwSignal::new(0),
         };
         for r in opened.recovered {
-            let mut n = Notice::new(Tone::Warning, r.summary);
+            let mut n = Notice::new(Tone::Warning, r.summary.clone());
+            n.outcome = Some(r.outcome());
+            n.backup_key = r.backed_up.then(|| r.backup_key.clone());
             n.problems = limit(r.problems);
-            if r.backed_up {
-                n.outcome = Some(format!(
-                    "Nothing was deleted: the original data is kept in this browser under the key \"{}\". \
-                     Download it to keep a copy or to repair it.",
-                    r.backup_key
-                ));
-                n.backup_key = Some(r.backup_key);
-            } else {
-                n.outcome = Some(
-                    "The browser refused to make a backup, so the data was left exactly where it was.".to_owned(),
-                );
-            }
             state.push(n);
         }
         match opened.current {
@@ -614,11 +605,11 @@ impl AppState {
         source: &str,
         read: Result<Result<archbook_core::Loaded, archbook_core::LoadError>, String>,
     ) {
-        let loaded = read.map_err(|e| (e, vec![])).and_then(|r| {
+        let loaded = read.map_err(|e| (e, Vec::<Line>::new())).and_then(|r| {
             r.map_err(|e| {
                 (
                     e.summary(),
-                    limit(e.problems.iter().map(|p| p.to_string()).collect()),
+                    limit(e.problems.iter().map(Line::from).collect()),
                 )
             })
         });
@@ -640,7 +631,7 @@ impl AppState {
                         1 => "One entry in the file is not read by Archbook:".to_owned(),
                         k => format!("{k} entries in the file are not read by Archbook:"),
                     });
-                    n.problems = limit(loaded.warnings.iter().map(|w| w.to_string()).collect());
+                    n.problems = limit(loaded.warnings.iter().map(Line::from).collect());
                     n.outcome = Some("They are kept in the workbook as they were.".to_owned());
                     self.push(n);
                 }
@@ -671,13 +662,13 @@ impl AppState {
     /// line, why it cannot.
     pub fn import_checklist(self, source: &str, text: Result<String, String>) {
         let builtin = builtin_checklists();
-        let checked = text.map_err(|e| vec![e]).and_then(|t| {
+        let checked = text.map_err(|e| vec![Line::plain(e)]).and_then(|t| {
             self.workbook
                 .with_untracked(|w| check_custom(&builtin, w, source, &t))
                 .map(|c| (c, t))
                 .map_err(|e| {
                     e.0.iter()
-                        .map(|e| format!("Line {}: {}", e.line, e.message))
+                        .map(|e| Line::plain(format!("Line {}: {}", e.line, e.message)))
                         .collect()
                 })
         });
@@ -758,7 +749,7 @@ impl AppState {
     /// A notice with what happened as a result ("Nothing was changed.").
     pub fn notify_outcome(self, tone: Tone, title: String, problems: Vec<String>, outcome: &str) {
         let mut n = Notice::new(tone, title);
-        n.problems = limit(problems);
+        n.problems = limit(problems.into_iter().map(Line::plain).collect());
         n.outcome = Some(outcome.to_owned());
         self.push(n);
     }
@@ -766,7 +757,7 @@ impl AppState {
     /// Shows a message; `problems` are listed under the title.
     pub fn notify(self, tone: Tone, title: String, problems: Vec<String>) {
         let mut n = Notice::new(tone, title);
-        n.problems = problems;
+        n.problems = problems.into_iter().map(Line::plain).collect();
         self.push(n);
     }
 
@@ -787,11 +778,11 @@ impl AppState {
     }
 }
 
-fn limit(mut lines: Vec<String>) -> Vec<String> {
+fn limit(mut lines: Vec<Line>) -> Vec<Line> {
     if lines.len() > MAX_LISTED {
         let more = lines.len() - MAX_LISTED;
         lines.truncate(MAX_LISTED);
-        lines.push(format!("… and {more} more."));
+        lines.push(Line::plain(format!("… and {more} more.")));
     }
     lines
 }
