@@ -8,6 +8,7 @@ pub mod clipboard;
 pub mod draw;
 pub mod edit;
 pub mod geometry;
+pub mod gesture;
 pub mod layout;
 pub mod route;
 pub mod selection;

@@ -6,12 +6,11 @@
 use archbook_core::canvas::boundary::{CAPTION_BASELINE, CAPTION_INSET};
 use archbook_core::canvas::caption::baseline;
 use archbook_core::canvas::draw::{edge_caption, edge_path, family, name_lines, shape};
-use archbook_core::canvas::geometry::{
-    node_at, nodes_in, Rect, ViewMode, Viewport, NODE_H, NODE_W,
-};
+use archbook_core::canvas::geometry::{Rect, ViewMode, Viewport, NODE_H, NODE_W};
+use archbook_core::canvas::gesture::{self, Context, Gestures, Press, Target};
 use archbook_core::canvas::route::route;
 use archbook_core::canvas::{EdgeId, Edit, Field, Point, Selection};
-use archbook_core::{Access, Edge, NodeKind};
+use archbook_core::NodeKind;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -22,39 +21,6 @@ use super::{Editor, Left};
 
 /// The drag-and-drop type of palette items.
 pub const KIND_MIME: &str = "application/x-archbook-kind";
-
-/// What the pointer is doing between down and up.
-#[derive(Debug, Clone, Default)]
-enum Gesture {
-    #[default]
-    None,
-    Move {
-        pointer: i32,
-        start: Point,
-        ids: Vec<String>,
-        /// The offset shown so far, once the pointer has really moved.
-        moved: Option<Point>,
-    },
-    Connect {
-        pointer: i32,
-        from: String,
-    },
-    Pan {
-        pointer: i32,
-        start: Point,
-        pan: Point,
-    },
-    Select {
-        pointer: i32,
-        start: Point,
-        additive: bool,
-        before: Vec<String>,
-    },
-    Pinch {
-        a: (i32, Point),
-        b: (i32, Point),
-    },
-}
 
 /// Where the canvas' top left corner is in the window. Read once per
 /// gesture: reading it after each drag step would force a layout each time.
@@ -95,27 +61,60 @@ pub fn typing_in(e: &web_sys::Event) -> bool {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
+/// Does what the gesture machine asks for one event.
+fn carry_out(
+    editor: Editor,
+    effect: gesture::Effect,
+    e: &PointerEvent,
+    connect_to: RwSignal<Option<(String, Point)>>,
+    marquee: RwSignal<Option<Rect>>,
+) {
+    match effect {
+        gesture::Effect::Capture => capture(e, e.pointer_id()),
+        gesture::Effect::PreventDefault => e.prevent_default(),
+        gesture::Effect::Select(s) => editor.select(|x| *x = s),
+        gesture::Effect::Place(kind, at) => {
+            if let Some(id) = editor.add_node(kind, at) {
+                editor.placing.set(None);
+                request_animation_frame(move || editor.focus_node(&id));
+            }
+        }
+        gesture::Effect::Offsets(ids, d) => {
+            for id in &ids {
+                editor.offset(id).set(d);
+            }
+        }
+        gesture::Effect::Connecting(c) => connect_to.set(c),
+        gesture::Effect::DropTarget(t) => {
+            if editor.drop_target.with_untracked(|x| *x != t) {
+                editor.drop_target.set(t);
+            }
+        }
+        gesture::Effect::Marquee(m) => marquee.set(m),
+        gesture::Effect::View(v) => {
+            editor.view_mode.set_value(ViewMode::Moved);
+            editor.viewport.set(v);
+        }
+        gesture::Effect::Apply(edit) => {
+            editor.apply(edit);
+        }
+        gesture::Effect::Connect(edge) => {
+            if let Some(id) = editor.connect(edge) {
+                editor.select_edge(id);
+            }
+        }
+    }
+}
+
 #[component]
 pub fn GraphCanvas(editor: Editor) -> impl IntoView {
     let state = editor.state;
     let wrap = NodeRef::<html::Div>::new();
-    let gesture = StoredValue::new(Gesture::None);
-    // Where each pointer that is down is now (screen), so that a second
-    // finger starts a pinch from where the first one really is.
-    let pointers = StoredValue::new(Vec::<(i32, Point)>::new());
-    let track = move |pointer: i32, at: Option<Point>| {
-        pointers.update_value(|ps| {
-            ps.retain(|(p, _)| *p != pointer);
-            if let Some(at) = at {
-                ps.push((pointer, at));
-            }
-        })
-    };
+    let gestures = StoredValue::new(Gestures::default());
     let connect_to = RwSignal::new(None::<(String, Point)>);
     let marquee = RwSignal::new(None::<Rect>);
     let space = StoredValue::new(false);
     let origin = StoredValue::new(Point::default());
-    let captured = StoredValue::new(false);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
 
     // The canvas' size, for fit and zoom buttons. Until the user pans or
@@ -158,12 +157,29 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
             .get_untracked()
             .to_graph(screen_point(e, origin.get_value()))
     };
-    let set_offsets = move |ids: &[String], d: Option<Point>| {
-        for id in ids {
-            editor.offset(id).set(d);
+    // Feeds one pointer event to the gesture machine and carries out what
+    // it answers.
+    let feed = move |e: &PointerEvent,
+                     step: &dyn Fn(&mut Gestures, Context) -> Vec<gesture::Effect>| {
+        let fx = state.workbook.with_untracked(|w| {
+            editor.selection.with_untracked(|selection| {
+                let cx = Context {
+                    graph: &w.graph,
+                    view: editor.viewport.get_untracked(),
+                    selection,
+                    readonly: editor.readonly,
+                    space: space.get_value(),
+                    placing: editor.placing.get_untracked(),
+                };
+                gestures
+                    .try_update_value(|g| step(g, cx))
+                    .unwrap_or_default()
+            })
+        });
+        for effect in fx {
+            carry_out(editor, effect, e, connect_to, marquee);
         }
     };
-
     let on_pointerdown = move |e: PointerEvent| {
         let Some(wrap_el) = wrap.get_untracked() else {
             return;
@@ -172,233 +188,36 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
             return;
         }
         origin.set_value(canvas_origin(&wrap_el));
-        let screen = screen_point(&e, origin.get_value());
-        let at = editor.viewport.get_untracked().to_graph(screen);
-        let pointer = e.pointer_id();
-        track(pointer, Some(screen));
-        // A second finger turns any gesture into a pinch.
-        if let Gesture::Move { pointer: p, .. }
-        | Gesture::Pan { pointer: p, .. }
-        | Gesture::Select { pointer: p, .. } = gesture.get_value()
-        {
-            if e.pointer_type() == "touch" && p != pointer {
-                if let Gesture::Move { ids, .. } = gesture.get_value() {
-                    set_offsets(&ids, None);
-                }
-                marquee.set(None);
-                let Some(first) =
-                    pointers.with_value(|ps| ps.iter().find(|(q, _)| *q == p).map(|(_, at)| *at))
-                else {
-                    return;
-                };
-                gesture.set_value(Gesture::Pinch {
-                    a: (p, first),
-                    b: (pointer, screen),
-                });
-                capture(&e, pointer);
-                return;
-            }
-        }
         let ev: &web_sys::Event = &e;
-        let node = hit(ev, "data-node");
-        let handle = hit(ev, "data-handle");
-        let edge = hit(ev, "data-edge").and_then(|i| i.parse::<usize>().ok());
-        let pan = e.button() == 1 || space.get_value() || editor.readonly;
-        let next = if let (Some(from), false) = (handle, editor.readonly) {
-            e.prevent_default();
-            connect_to.set(Some((from.clone(), at)));
-            Gesture::Connect { pointer, from }
-        } else if let (Some(id), false) = (node.clone(), pan) {
-            let additive = e.shift_key();
-            let selected = editor.selection.with_untracked(|s| s.nodes.contains(&id));
-            if additive || !selected {
-                editor.select_node(&id, additive);
-            }
-            let ids = editor.selection.with_untracked(|s| s.nodes.clone());
-            if ids.contains(&id) && !editor.readonly {
-                Gesture::Move {
-                    pointer,
-                    start: at,
-                    ids,
-                    moved: None,
-                }
-            } else {
-                Gesture::None
-            }
-        } else if let (Some(i), false) = (edge, pan) {
-            editor.select_edge_at(i);
-            Gesture::None
-        } else if let (Some(kind), false) = (editor.placing.get_untracked(), editor.readonly) {
-            if let Some(id) = editor.add_node(kind, at) {
-                editor.placing.set(None);
-                request_animation_frame(move || editor.focus_node(&id));
-            }
-            Gesture::None
-        } else if e.shift_key() && !editor.readonly {
-            Gesture::Select {
-                pointer,
-                start: at,
-                additive: true,
-                before: editor.selection.with_untracked(|s| s.nodes.clone()),
-            }
+        let target = if let Some(id) = hit(ev, "data-handle") {
+            Target::Handle(id)
+        } else if let Some(id) = hit(ev, "data-node") {
+            Target::Node(id)
+        } else if let Some(id) = hit(ev, "data-edge")
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| state.workbook.with_untracked(|w| EdgeId::of(&w.graph, i)))
+        {
+            Target::Edge(id)
         } else {
-            if !pan || editor.readonly {
-                editor.select(|s| *s = Selection::default());
-            }
-            Gesture::Pan {
-                pointer,
-                start: screen,
-                pan: editor.viewport.get_untracked().pan,
-            }
+            Target::Empty
         };
-        // Other gestures capture the pointer once it moves: capturing on
-        // down would send the clicks and double-clicks to the <svg>.
-        if matches!(next, Gesture::Connect { .. }) {
-            capture(&e, pointer);
-            captured.set_value(true);
-        }
-        gesture.set_value(next);
+        let press = Press {
+            pointer: e.pointer_id(),
+            touch: e.pointer_type() == "touch",
+            screen: screen_point(&e, origin.get_value()),
+            middle: e.button() == 1,
+            shift: e.shift_key(),
+            target,
+        };
+        feed(&e, &|g, cx| g.down(press.clone(), cx));
     };
-
     let on_pointermove = move |e: PointerEvent| {
-        let screen = screen_point(&e, origin.get_value());
-        let pointer = e.pointer_id();
-        if pointers.with_value(|ps| ps.iter().any(|(p, _)| *p == pointer)) {
-            track(pointer, Some(screen));
-        }
-        let current = gesture.get_value();
-        if !matches!(current, Gesture::None) && !captured.get_value() {
-            capture(&e, pointer);
-            captured.set_value(true);
-        }
-        match current {
-            Gesture::None => {}
-            Gesture::Move {
-                pointer: p,
-                start,
-                ids,
-                moved,
-            } if p == pointer => {
-                let at = editor.viewport.get_untracked().to_graph(screen);
-                let (dx, dy) = (at.x - start.x, at.y - start.y);
-                if moved.is_none()
-                    && dx.abs() + dy.abs() < 3.0 / editor.viewport.get_untracked().zoom
-                {
-                    return;
-                }
-                let d = Point::new(dx, dy);
-                set_offsets(&ids, Some(d));
-                gesture.set_value(Gesture::Move {
-                    pointer: p,
-                    start,
-                    ids,
-                    moved: Some(d),
-                });
-            }
-            Gesture::Connect { pointer: p, from } if p == pointer => {
-                let at = editor.viewport.get_untracked().to_graph(screen);
-                let over = state.workbook.with_untracked(|w| {
-                    node_at(&w.graph, at)
-                        .map(|n| n.id.clone())
-                        .filter(|id| *id != from)
-                });
-                if editor.drop_target.with_untracked(|t| *t != over) {
-                    editor.drop_target.set(over);
-                }
-                connect_to.set(Some((from, at)));
-            }
-            Gesture::Pan {
-                pointer: p,
-                start,
-                pan,
-            } if p == pointer => {
-                editor.view_mode.set_value(ViewMode::Moved);
-                editor.viewport.update(|v| {
-                    v.pan = Point::new(pan.x + screen.x - start.x, pan.y + screen.y - start.y)
-                });
-            }
-            Gesture::Select {
-                pointer: p,
-                start,
-                additive,
-                before,
-            } if p == pointer => {
-                let at = editor.viewport.get_untracked().to_graph(screen);
-                let r = Rect::from_corners(start, at);
-                marquee.set(Some(r));
-                let mut ids = if additive { before } else { vec![] };
-                for id in state.workbook.with_untracked(|w| nodes_in(&w.graph, r)) {
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                }
-                editor.select(|s| {
-                    *s = Selection {
-                        nodes: ids,
-                        edge: None,
-                    }
-                });
-            }
-            Gesture::Pinch { a, b } => {
-                let (a2, b2) = if pointer == a.0 {
-                    ((a.0, screen), b)
-                } else if pointer == b.0 {
-                    (a, (b.0, screen))
-                } else {
-                    return;
-                };
-                editor.view_mode.set_value(ViewMode::Moved);
-                editor
-                    .viewport
-                    .update(|v| *v = v.pinch((a.1, b.1), (a2.1, b2.1)));
-                gesture.set_value(Gesture::Pinch { a: a2, b: b2 });
-            }
-            _ => {}
-        }
+        let at = screen_point(&e, origin.get_value());
+        feed(&e, &|g, cx| g.moved(e.pointer_id(), at, cx));
     };
-
     let on_pointerup = move |e: PointerEvent| {
-        let pointer = e.pointer_id();
-        track(pointer, None);
-        match gesture.get_value() {
-            Gesture::Move {
-                pointer: p,
-                ids,
-                moved,
-                ..
-            } if p == pointer => {
-                if let Some(d) = moved {
-                    editor.apply(Edit::Move {
-                        ids: ids.clone(),
-                        dx: d.x.round(),
-                        dy: d.y.round(),
-                    });
-                }
-                set_offsets(&ids, None);
-            }
-            Gesture::Connect { pointer: p, from } if p == pointer => {
-                connect_to.set(None);
-                editor.drop_target.set(None);
-                let at = graph_point(&e);
-                let target = state.workbook.with_untracked(|w| {
-                    node_at(&w.graph, at).map(|n| (n.id.clone(), n.kind.is_data_store()))
-                });
-                if let Some((to, store)) = target.filter(|(to, _)| *to != from) {
-                    let edge = Edge {
-                        access: store.then_some(Access::ReadWrite),
-                        ..Edge::new(from, to)
-                    };
-                    if let Some(index) = editor.connect(edge) {
-                        editor.select_edge_at(index);
-                    }
-                }
-            }
-            Gesture::Select { pointer: p, .. } if p == pointer => marquee.set(None),
-            Gesture::Pinch { .. } => {}
-            _ => {}
-        }
-        gesture.set_value(Gesture::None);
-        captured.set_value(false);
+        let at = screen_point(&e, origin.get_value());
+        feed(&e, &|g, cx| g.up(e.pointer_id(), at, cx));
     };
 
     let on_wheel = move |e: web_sys::WheelEvent| {

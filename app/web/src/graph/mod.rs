@@ -207,13 +207,20 @@ impl Editor {
 
     /// Connects two components, unless they already are in that style (then
     /// says so). Returns the new connection's index.
-    pub fn connect(self, edge: Edge) -> Option<usize> {
+    pub fn connect(self, edge: Edge) -> Option<EdgeId> {
         let made = self
             .state
             .workbook
             .with_untracked(|w| Edit::connect(&w.graph, edge).map(|e| (e, w.graph.edges.len())));
         match made {
-            Ok((edit, index)) => self.apply(edit).then_some(index),
+            Ok((edit, index)) => self
+                .apply(edit)
+                .then(|| {
+                    self.state
+                        .workbook
+                        .with_untracked(|w| EdgeId::of(&w.graph, index))
+                })
+                .flatten(),
             Err(e) => {
                 self.state.notify(
                     Tone::Warning,
@@ -389,17 +396,6 @@ impl Editor {
 
     pub fn select_edge(self, edge: EdgeId) {
         self.select(|s| *s = Selection::edge(edge));
-    }
-
-    /// The edge shown at `index` of the workbook's list, selected.
-    pub fn select_edge_at(self, index: usize) {
-        if let Some(id) = self
-            .state
-            .workbook
-            .with_untracked(|w| EdgeId::of(&w.graph, index))
-        {
-            self.select_edge(id);
-        }
     }
 
     /// Adds a node of `kind` centred on a graph point, selects it and
