@@ -160,9 +160,47 @@ impl Route {
     }
 }
 
+/// What a key does on a checklist's page (without Ctrl, Alt or Meta, and
+/// not while typing in a field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionKey {
+    /// n or →.
+    Next,
+    /// p or ←.
+    Previous,
+    /// 1 to 9: the current question's choice at this index (0 for "1").
+    Choose(usize),
+}
+
+impl QuestionKey {
+    /// The action of a key by its DOM `key` value, if it has one.
+    pub fn of(key: &str) -> Option<QuestionKey> {
+        match key {
+            "n" | "ArrowRight" => Some(QuestionKey::Next),
+            "p" | "ArrowLeft" => Some(QuestionKey::Previous),
+            _ => match key.as_bytes() {
+                [d @ b'1'..=b'9'] => Some(QuestionKey::Choose((d - b'1') as usize)),
+                _ => None,
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_choose_and_letters_or_arrows_move_between_questions() {
+        assert_eq!(QuestionKey::of("1"), Some(QuestionKey::Choose(0)));
+        assert_eq!(QuestionKey::of("9"), Some(QuestionKey::Choose(8)));
+        assert_eq!(QuestionKey::of("0"), None);
+        assert_eq!(QuestionKey::of("n"), Some(QuestionKey::Next));
+        assert_eq!(QuestionKey::of("ArrowLeft"), Some(QuestionKey::Previous));
+        for other in ["N", "12", "", "Enter", "²", "١"] {
+            assert_eq!(QuestionKey::of(other), None, "{other:?}");
+        }
+    }
 
     #[test]
     fn a_tab_without_edits_takes_the_other_tab_s_version() {

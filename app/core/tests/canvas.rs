@@ -236,3 +236,52 @@ fn a_connection_drawn_twice_is_refused_with_the_names() {
         2
     );
 }
+
+#[test]
+fn a_new_connection_to_a_data_store_reads_and_writes_it_and_others_have_no_access() {
+    let g = graph();
+    assert_eq!(
+        Edit::new_connection(&g, "web", "db").access,
+        Some(Access::ReadWrite)
+    );
+    assert_eq!(Edit::new_connection(&g, "web", "q").access, None);
+    assert_eq!(Edit::new_connection(&g, "db", "api").access, None);
+    assert_eq!(Edit::new_connection(&g, "web", "db").style, EdgeStyle::Sync);
+}
+
+#[test]
+fn ticking_a_trait_is_one_edit_and_ticking_it_again_is_none() {
+    let mut g = graph();
+    let on = Edit::toggle_trait(&g, "api", "stateful", true).unwrap();
+    on.apply(&mut g).unwrap();
+    assert_eq!(g.nodes[1].traits, ["stateful"]);
+    assert_eq!(Edit::toggle_trait(&g, "api", "stateful", true), None);
+    assert_eq!(Edit::toggle_trait(&g, "gone", "stateful", true), None);
+    Edit::toggle_trait(&g, "api", "stateful", false)
+        .unwrap()
+        .apply(&mut g)
+        .unwrap();
+    assert!(g.nodes[1].traits.is_empty());
+}
+
+#[test]
+fn a_component_lists_its_connections_both_ways_with_each_edge_identity() {
+    use archbook_core::canvas::selection::links;
+    let mut g = graph();
+    g.edges.push(Edge {
+        style: EdgeStyle::Async,
+        ..edge("q", "api")
+    });
+    let l = links(&g, "api");
+    let texts: Vec<_> = l.iter().map(|l| (l.text.as_str(), l.is_async)).collect();
+    assert_eq!(
+        texts,
+        [
+            ("← web", false),
+            ("→ db", false),
+            ("→ q", false),
+            ("← q", true)
+        ]
+    );
+    assert_eq!(l[3].edge.index(&g), Some(3));
+}

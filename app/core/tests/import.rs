@@ -626,6 +626,35 @@ fn update_from_changed_files_shows_the_drift_and_applies_it_as_one_step() {
         "{added:?}"
     );
 
+    // The preview names components as the design does, new ones included;
+    // empty sections (no edge removed on its own here) are left out.
+    let sections = d.sections(&design);
+    let headings: Vec<&str> = sections.iter().map(|s| s.0).collect();
+    assert_eq!(
+        headings,
+        [
+            "Added",
+            "Removed (no longer in the files)",
+            "Changed",
+            "New edges",
+            "Kept as you drew them",
+            "Only in the design (kept)"
+        ]
+    );
+    assert_eq!(sections[0].1, ["coupon-api (Worker)"]);
+    assert!(
+        sections[3].1.contains(&"coupon-api → sqldata".to_owned()),
+        "{:?}",
+        sections[3].1
+    );
+    assert_eq!(
+        d.summary(),
+        format!(
+            "Updated the graph from the files: 1 added, 1 removed, {} changed.",
+            d.changed.len()
+        )
+    );
+
     // Applied as one step through the history.
     let before = design.clone();
     let mut history = History::default();

@@ -876,7 +876,47 @@ fn accepting_part_of_a_finding_leaves_the_rest_open_and_new_components_show_as_o
         ["a", "b"]
     );
     assert_eq!(f.open_parts().map(|p| &**p).collect::<Vec<_>>(), ["c"]);
+    assert!(f.partly_accepted());
+    let said = |f: &archbook_core::analysis::Finding| {
+        f.acceptances()
+            .into_iter()
+            .map(|(r, ps)| (r.to_owned(), ps.iter().map(|p| p.to_string()).collect()))
+            .collect::<Vec<(String, Vec<String>)>>()
+    };
+    assert_eq!(
+        said(f),
+        [(
+            "Restarts in seconds.".to_owned(),
+            vec!["a".into(), "b".into()]
+        )]
+    );
     assert!(after.overall > before.overall);
+    // The rest for another reason: accepted, and each reason names its parts.
+    let mut other = wb.clone();
+    other.accept_risk(
+        "single-point-of-failure",
+        None,
+        None,
+        &["c"],
+        "Batch only.".into(),
+    );
+    let two = review(&other);
+    let f2 = two
+        .findings
+        .iter()
+        .find(|f| f.rule == "single-point-of-failure")
+        .unwrap();
+    assert!(!f2.is_open() && !f2.partly_accepted());
+    assert_eq!(
+        said(f2),
+        [
+            (
+                "Restarts in seconds.".to_owned(),
+                vec!["a".into(), "b".into()]
+            ),
+            ("Batch only.".to_owned(), vec!["c".into()])
+        ]
+    );
     // Accept the rest: the finding is accepted and leaves the score.
     wb.accept_risk(
         "single-point-of-failure",
@@ -892,6 +932,15 @@ fn accepting_part_of_a_finding_leaves_the_rest_open_and_new_components_show_as_o
         .find(|f| f.rule == "single-point-of-failure")
         .unwrap()
         .is_open());
+    let whole = all
+        .findings
+        .iter()
+        .find(|f| f.rule == "single-point-of-failure")
+        .unwrap();
+    assert!(
+        whole.acceptances().is_empty(),
+        "one reason for everything reads as one sentence"
+    );
     let accepted_score = all.overall;
     // An unrelated component changes nothing.
     let mut v: Value = serde_json::from_str(&archbook_core::to_json(&wb)).unwrap();

@@ -1,20 +1,13 @@
 //! Archbook in the browser: thin Leptos components over `archbook-core`.
 
-mod app;
-mod context_step;
-mod crash;
-mod decisions;
-mod files;
-mod graph;
-mod import;
-mod record;
-mod review;
+mod platform;
+mod shell;
 mod state;
 mod steps;
-mod storage;
+mod ui;
 
 fn main() {
-    crash::install();
-    crash::listen_for_test_panic();
-    leptos::mount::mount_to_body(app::App);
+    shell::crash::install();
+    shell::crash::listen_for_test_panic();
+    leptos::mount::mount_to_body(shell::App);
 }

@@ -11,7 +11,7 @@ use archbook_core::library::{file_name, Library};
 use archbook_core::{load, to_json, CustomChecklist, Decision, Workbook};
 use leptos::prelude::*;
 
-use crate::{files, storage};
+use crate::platform::{chunks, files, storage};
 use archbook_core::session;
 pub use archbook_core::store::Line;
 
@@ -52,6 +52,13 @@ impl Notice {
             backup_key: None,
         }
     }
+}
+
+/// Files read and imported, waiting for the team's approval.
+#[derive(Clone)]
+pub struct NewImport {
+    pub files: Vec<String>,
+    pub imported: archbook_core::import::Imported,
 }
 
 /// A question the user must confirm before something irreversible, or
@@ -101,8 +108,8 @@ pub struct AppState {
     /// Bumped when the history changes, for the undo and redo buttons.
     pub graph_history_rev: RwSignal<u32>,
     /// Compose files or manifests read and shown for approval, before they
-    /// become a new workbook (`crate::import`).
-    pub manifest_preview: RwSignal<Option<crate::import::NewImport>>,
+    /// become a new workbook (`crate::shell::import`).
+    pub manifest_preview: RwSignal<Option<NewImport>>,
     /// Set while the browser refuses to store: edits then live in this tab only.
     pub storage_warning: RwSignal<Option<String>>,
     pub confirm: RwSignal<Option<Confirm>>,
@@ -184,7 +191,6 @@ impl AppState {
         }
         state.start_autosave();
         state.follow_other_tabs();
-        crate::crash::watch(state);
         state
     }
 
@@ -587,7 +593,7 @@ impl AppState {
     pub fn import(self, source: &str, text: Result<String, String>) {
         let source = source.to_owned();
         leptos::task::spawn_local(async move {
-            let Ok(read) = crate::app::incoming_reader().await else {
+            let Ok(read) = chunks::incoming_reader().await else {
                 self.notify_outcome(
                     Tone::Error,
                     format!("Could not import {source}"),
@@ -744,6 +750,19 @@ impl AppState {
                 vec![],
             ),
         }
+    }
+
+    /// Says that importing `files` files failed, and why; nothing changed.
+    pub fn import_failed(self, files: usize, why: String) {
+        self.notify_outcome(
+            Tone::Error,
+            format!(
+                "Could not import {}",
+                if files == 1 { "the file" } else { "the files" }
+            ),
+            vec![why],
+            "Nothing was changed.",
+        );
     }
 
     /// A notice with what happened as a result ("Nothing was changed.").

@@ -95,6 +95,28 @@ impl Finding {
         })
     }
 
+    /// The accepted parts grouped by reason, in the order the reasons were
+    /// first given: each reason with the parts it covers. Empty when the
+    /// whole finding is accepted for one reason, which reads as one sentence.
+    pub fn acceptances(&self) -> Vec<(&str, Vec<&Arc<str>>)> {
+        let mut by_reason: Vec<(&str, Vec<&Arc<str>>)> = Vec::new();
+        for (part, reason) in &self.accepted_parts {
+            match by_reason.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, parts)) => parts.push(part),
+                None => by_reason.push((reason, vec![part])),
+            }
+        }
+        if self.accepted.is_some() && by_reason.len() <= 1 {
+            by_reason.clear();
+        }
+        by_reason
+    }
+
+    /// Accepted for some of its parts, not all.
+    pub fn partly_accepted(&self) -> bool {
+        self.accepted.is_none() && !self.accepted_parts.is_empty()
+    }
+
     /// Whether it weighs on the whole system (the team, a decision) rather
     /// than on the components it names.
     pub fn is_systemic(&self) -> bool {

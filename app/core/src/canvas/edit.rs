@@ -155,6 +155,39 @@ impl Edit {
         })
     }
 
+    /// A new connection drawn by the user from one component to another,
+    /// however it is drawn (dragged on the canvas, chosen in the panel):
+    /// synchronous, and reading and writing when it ends on a data store.
+    pub fn new_connection(g: &Graph, from: &str, to: &str) -> Edge {
+        let store = g
+            .nodes
+            .iter()
+            .find(|n| n.id == to)
+            .is_some_and(|n| n.kind.is_data_store());
+        Edge {
+            access: store.then_some(Access::ReadWrite),
+            ..Edge::new(from, to)
+        }
+    }
+
+    /// Ticks a trait on or off a component; `None` when nothing changes or
+    /// the component is gone.
+    pub fn toggle_trait(g: &Graph, id: &str, name: &str, on: bool) -> Option<Edit> {
+        let n = g.nodes.iter().find(|n| n.id == id)?;
+        if n.traits.iter().any(|t| t == name) == on {
+            return None;
+        }
+        let mut traits = n.traits.clone();
+        traits.retain(|x| x != name);
+        if on {
+            traits.push(name.to_owned());
+        }
+        Some(Edit::SetTraits {
+            id: id.to_owned(),
+            traits,
+        })
+    }
+
     /// Applies the edit and returns the edit that undoes it. On error the
     /// graph is unchanged.
     pub fn apply(self, g: &mut Graph) -> Result<Edit, EditError> {

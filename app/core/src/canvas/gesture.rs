@@ -7,7 +7,7 @@
 //! screen turns whatever the first one was doing into a pinch that zooms
 //! about the fingers' midpoint and pans with it.
 
-use crate::workbook::{Access, Edge, Graph, NodeKind};
+use crate::workbook::{Edge, Graph, NodeKind};
 
 use super::geometry::{node_at, nodes_in, Point, Rect, Viewport};
 use super::{EdgeId, Edit, Selection};
@@ -342,10 +342,9 @@ impl Gestures {
                 let at = cx.view.to_graph(screen);
                 let to = node_at(cx.graph, at).filter(|n| n.id != from && p == pointer);
                 if let Some(to) = to {
-                    fx.push(Effect::Connect(Edge {
-                        access: to.kind.is_data_store().then_some(Access::ReadWrite),
-                        ..Edge::new(from, to.id.clone())
-                    }));
+                    fx.push(Effect::Connect(Edit::new_connection(
+                        cx.graph, &from, &to.id,
+                    )));
                 }
             }
             Gesture::Select { .. } => fx.push(Effect::Marquee(None)),

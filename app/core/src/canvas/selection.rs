@@ -65,6 +65,33 @@ impl EdgeId {
     }
 }
 
+/// One connection of a component, as its properties panel lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub edge: EdgeId,
+    /// "→ Orders" for an outgoing edge, "← Web" for an incoming one.
+    pub text: String,
+    pub is_async: bool,
+}
+
+/// Every connection to or from a component, in list order.
+pub fn links(g: &Graph, id: &str) -> Vec<Link> {
+    EdgeId::all(g)
+        .into_iter()
+        .zip(&g.edges)
+        .filter(|(_, e)| e.from == id || e.to == id)
+        .map(|(edge, e)| Link {
+            text: if e.from == id {
+                format!("→ {}", g.name_of(&e.to))
+            } else {
+                format!("← {}", g.name_of(&e.from))
+            },
+            is_async: e.style == crate::workbook::EdgeStyle::Async,
+            edge,
+        })
+        .collect()
+}
+
 /// What is selected on the canvas: nodes, or one edge.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Selection {

@@ -51,6 +51,60 @@ impl Drift {
     pub fn edit(&self) -> Edit {
         Edit::Batch(self.edit.clone())
     }
+
+    /// The preview, section by section (empty sections left out): a
+    /// heading and one line per difference, components by the name the
+    /// design gives them.
+    pub fn sections(&self, design: &Graph) -> Vec<(&'static str, Vec<String>)> {
+        let name = |id: &str| {
+            design
+                .nodes
+                .iter()
+                .chain(&self.added)
+                .find(|n| n.id == id)
+                .map_or(id.to_owned(), |n| n.display_name().to_owned())
+        };
+        let changes = |list: &[Change]| -> Vec<String> {
+            list.iter()
+                .map(|c| format!("{}: {}", c.name, c.what))
+                .collect()
+        };
+        let all = [
+            (
+                "Added",
+                self.added
+                    .iter()
+                    .map(|n| format!("{} ({})", n.display_name(), n.kind.label()))
+                    .collect(),
+            ),
+            (
+                "Removed (no longer in the files)",
+                self.removed.iter().map(|(_, n)| n.clone()).collect(),
+            ),
+            ("Changed", changes(&self.changed)),
+            (
+                "New edges",
+                self.added_edges
+                    .iter()
+                    .map(|e| format!("{} → {}", name(&e.from), name(&e.to)))
+                    .collect(),
+            ),
+            ("Removed edges", self.removed_edges.clone()),
+            ("Kept as you drew them", changes(&self.kept)),
+            ("Only in the design (kept)", self.design_only.clone()),
+        ];
+        all.into_iter().filter(|(_, l)| !l.is_empty()).collect()
+    }
+
+    /// One sentence on what applying it did.
+    pub fn summary(&self) -> String {
+        format!(
+            "Updated the graph from the files: {} added, {} removed, {} changed.",
+            self.added.len(),
+            self.removed.len(),
+            self.changed.len()
+        )
+    }
 }
 
 /// Compares the design with a graph imported from files.

@@ -3,18 +3,19 @@
 
 use archbook_core::checklist::{evaluate, Checklist, Confidence, Origin, Progress, RiskLevel};
 use archbook_core::markdown::to_safe_html;
+use archbook_core::session::QuestionKey;
 use archbook_core::{Decision, DecisionStatus};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::files;
+use super::frame::StepPage;
+use crate::platform::files;
 use crate::state::{AppState, Confirm, Step};
-use crate::steps::StepPage;
 
 /// The example custom checklist offered as a starting point.
-const TEMPLATE: &str = include_str!("../../../tests/fixtures/custom-checklist.md");
+const TEMPLATE: &str = include_str!("../../../../tests/fixtures/custom-checklist.md");
 
 #[component]
 pub fn DecisionsStep() -> impl IntoView {
@@ -205,7 +206,6 @@ fn DecisionPage(id: String) -> impl IntoView {
         })
     };
     let id = StoredValue::new(id);
-    let with_cl = move |f: &dyn Fn(&Checklist) -> AnyView| checklist.with(|c| c.as_ref().map(f));
     let decision = move || {
         state.workbook.with(|w| {
             w.decisions
@@ -241,69 +241,36 @@ fn DecisionPage(id: String) -> impl IntoView {
     };
 
     // Keyboard: 1-9 answer the current question, n/p and the left/right
-    // arrows move between questions. Typing in a field is left alone.
+    // arrows move between questions (core `QuestionKey`). Typing in a field
+    // is left alone.
     let handle = window_event_listener(ev::keydown, move |e| {
-        if e.ctrl_key()
-            || e.meta_key()
-            || e.alt_key()
-            || state.confirm.with_untracked(Option::is_some)
-        {
+        let modal = state.confirm.with_untracked(Option::is_some);
+        if e.ctrl_key() || e.meta_key() || e.alt_key() || modal || crate::ui::typing_in(&e) {
             return;
         }
-        let typing = e
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
-            .unwrap_or(false);
-        if typing {
-            return;
-        }
-        let key = e.key();
         let q = current.get_untracked();
-        match key.as_str() {
-            "n" | "ArrowRight" => {
-                e.prevent_default();
-                go(q + 1);
-            }
-            "p" | "ArrowLeft" => {
-                e.prevent_default();
-                go(q.saturating_sub(1));
-            }
-            k if k.len() == 1 && k.as_bytes()[0].is_ascii_digit() && k != "0" => {
-                let n = (k.as_bytes()[0] - b'1') as usize;
-                let picked = checklist.with_untracked(|c| {
-                    c.as_ref()
-                        .and_then(|c| c.questions.get(q))
-                        .and_then(|qq| qq.choices.get(n).map(|ch| (qq.id.clone(), ch.id.clone())))
-                });
-                if let Some((qid, ch)) = picked {
-                    e.prevent_default();
-                    choose(qid, ch);
-                }
-            }
-            _ => {}
+        let picked = |n: usize| {
+            checklist.with_untracked(|c| {
+                let qq = c.as_ref()?.questions.get(q)?;
+                qq.choices.get(n).map(|ch| (qq.id.clone(), ch.id.clone()))
+            })
+        };
+        match QuestionKey::of(&e.key()) {
+            Some(QuestionKey::Next) => go(q + 1),
+            Some(QuestionKey::Previous) => go(q.saturating_sub(1)),
+            Some(QuestionKey::Choose(n)) => match picked(n) {
+                Some((qid, ch)) => choose(qid, ch),
+                None => return,
+            },
+            None => return,
         }
+        e.prevent_default();
     });
     on_cleanup(move || handle.remove());
 
-    let header = move || {
-        with_cl(&|c| {
-            let intro = to_safe_html(&c.intro);
-            view! {
-                <header class="step-header">
-                    <p class="step-kicker"><a href="#decisions">"← All decisions"</a></p>
-                    <h1 id="step-title">{c.title.clone()}</h1>
-                    <p class="lede">{c.decision.clone()}</p>
-                    <div class="md muted" inner_html=intro></div>
-                </header>
-            }
-            .into_any()
-        })
-    };
-
     view! {
         <section class="step-page decision-page" aria-labelledby="step-title">
-            {header}
+            {move || checklist.with(|c| c.as_ref().map(|c| view! { <DecisionHeader checklist=c/> }))}
             <div class="decision-layout">
                 <div class="questions">
                     <div class="mode-switch" role="group" aria-label="How to show the questions">
@@ -337,6 +304,20 @@ fn DecisionPage(id: String) -> impl IntoView {
                 <RecommendationPanel checklist decision=Signal::derive(decision) go=Callback::new(go)/>
             </div>
         </section>
+    }
+}
+
+/// A checklist's title, the decision it helps make, and its introduction.
+#[component]
+fn DecisionHeader<'a>(checklist: &'a Checklist) -> impl IntoView {
+    let intro = to_safe_html(&checklist.intro);
+    view! {
+        <header class="step-header">
+            <p class="step-kicker"><a href="#decisions">"← All decisions"</a></p>
+            <h1 id="step-title">{checklist.title.clone()}</h1>
+            <p class="lede">{checklist.decision.clone()}</p>
+            <div class="md muted" inner_html=intro></div>
+        </header>
     }
 }
 
@@ -510,26 +491,9 @@ fn RecommendationPanel(
                 let unanswered = goto(&o.unanswered);
                 let has_unanswered = !o.unanswered.is_empty();
                 let overridden = o.overridden.map(|x| x.title.clone());
-                let changed = o.accepted.zip(o.changed_since_accepted).map(|(kept, now)| {
-                    let (kept_id, kept_title, now_id, now_title) = (kept.id.clone(), kept.title.clone(), now.id.clone(), now.title.clone());
-                    let did = c.id.clone();
-                    let did2 = c.id.clone();
-                    view! {
-                        <div class="advice advice-changed" role="note">
-                            <p class="advice-title"><strong>"The recommendation changed since this was accepted."</strong></p>
-                            <p>"The decision stays " <strong>{kept_title.clone()}</strong> " until the team re-decides; the answers now point to " <strong>{now_title.clone()}</strong> "."</p>
-                            <div class="inline">
-                                <button type="button" class="btn btn-small btn-primary" on:click=move |_| {
-                                    let id = now_id.clone();
-                                    state.update_decision(&did, move |d| d.accept_again(&id));
-                                }>{format!("Accept {now_title}")}</button>
-                                <button type="button" class="btn btn-small" on:click=move |_| {
-                                    let id = kept_id.clone();
-                                    state.update_decision(&did2, move |d| d.chosen = Some(id));
-                                }>{format!("Keep {kept_title}")}</button>
-                            </div>
-                        </div>
-                    }
+                let changed = o.accepted.zip(o.changed_since_accepted).map(|(kept, now)| view! {
+                    <ChangedSinceAccepted decision=c.id.clone()
+                        kept=(kept.id.clone(), kept.title.clone()) now=(now.id.clone(), now.title.clone())/>
                 });
                 view! {
                     {changed}
@@ -549,16 +513,7 @@ fn RecommendationPanel(
                         <ul class="because because-other">{others}</ul>
                     })}
                     <div class="md" inner_html=to_safe_html(&rule.rationale)></div>
-                    {(!o.risks.is_empty()).then(|| view! {
-                        <h3>{if o.risks.len() == 1 { "A risk the answers reveal".to_owned() } else { format!("{} risks the answers reveal", o.risks.len()) }}</h3>
-                        {o.risks.iter().map(|r| view! {
-                            <div class=if r.level == RiskLevel::High { "advice advice-high" } else { "advice" }>
-                                <p class="advice-title"><strong>{r.level.label()}": "</strong>{r.title.clone()}</p>
-                                <div class="md" inner_html=to_safe_html(r.rationale)></div>
-                                <p><strong>"What to do: "</strong>{r.advice.to_owned()}</p>
-                            </div>
-                        }).collect_view()}
-                    })}
+                    {risk_list(&o.risks)}
                     {has_unanswered.then(|| view! {
                         <h3>"Still open"</h3>
                         <ul class="unanswered">{unanswered}</ul>
@@ -568,6 +523,66 @@ fn RecommendationPanel(
             }))
         })
     };
+    view! {
+        <aside class="rec-panel card" aria-label="Recommendation">
+            <div aria-live="polite">{body}</div>
+            <h3>"Considered options"</h3>
+            <ConsideredOptions checklist decision/>
+        </aside>
+    }
+}
+
+/// An accepted decision whose answers now point elsewhere: keep it, or
+/// accept the option recommended now.
+#[component]
+fn ChangedSinceAccepted(
+    decision: String,
+    kept: (String, String),
+    now: (String, String),
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ((kept_id, kept_title), (now_id, now_title)) = (kept, now);
+    let did = decision.clone();
+    view! {
+        <div class="advice advice-changed" role="note">
+            <p class="advice-title"><strong>"The recommendation changed since this was accepted."</strong></p>
+            <p>"The decision stays " <strong>{kept_title.clone()}</strong> " until the team re-decides; the answers now point to " <strong>{now_title.clone()}</strong> "."</p>
+            <div class="inline">
+                <button type="button" class="btn btn-small btn-primary" on:click=move |_| {
+                    let id = now_id.clone();
+                    state.update_decision(&did, move |d| d.accept_again(&id));
+                }>{format!("Accept {now_title}")}</button>
+                <button type="button" class="btn btn-small" on:click=move |_| {
+                    let id = kept_id.clone();
+                    state.update_decision(&decision, move |d| d.chosen = Some(id));
+                }>{format!("Keep {kept_title}")}</button>
+            </div>
+        </div>
+    }
+}
+
+/// The risks the answers reveal, highest first, each with what to do.
+fn risk_list(risks: &[archbook_core::checklist::RiskHit]) -> impl IntoView {
+    (!risks.is_empty()).then(|| view! {
+        <h3>{if risks.len() == 1 { "A risk the answers reveal".to_owned() } else { format!("{} risks the answers reveal", risks.len()) }}</h3>
+        {risks.iter().map(|r| view! {
+            <div class=if r.level == RiskLevel::High { "advice advice-high" } else { "advice" }>
+                <p class="advice-title"><strong>{r.level.label()}": "</strong>{r.title.clone()}</p>
+                <div class="md" inner_html=to_safe_html(r.rationale)></div>
+                <p><strong>"What to do: "</strong>{r.advice.to_owned()}</p>
+            </div>
+        }).collect_view()}
+    })
+}
+
+/// Every option of the checklist with its pros and cons; the recommended
+/// one open.
+#[component]
+fn ConsideredOptions(
+    checklist: Memo<Option<Checklist>>,
+    decision: Signal<Decision>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let options = move || {
         checklist.with(|c| {
             let c = c.as_ref()?;
@@ -590,13 +605,7 @@ fn RecommendationPanel(
             )
         })
     };
-    view! {
-        <aside class="rec-panel card" aria-label="Recommendation">
-            <div aria-live="polite">{body}</div>
-            <h3>"Considered options"</h3>
-            {options}
-        </aside>
-    }
+    options
 }
 
 /// The team's decision: its chosen option, status and the MADR people fields.
@@ -636,12 +645,15 @@ fn DecisionRecord(checklist: Memo<Option<Checklist>>, decision_id: String) -> im
                 .unwrap_or_default()
         })
     };
+    // The team chose another option than the recommended one (core's rule).
     let overriding = move || {
-        let chosen = d.with(|d| d.chosen.clone());
-        chosen.is_some()
-            && chosen
-                .map(|c| Some(c) != recommended().map(|r| r.0))
-                .unwrap_or(false)
+        checklist.with(|c| {
+            c.as_ref().is_some_and(|c| {
+                state
+                    .workbook
+                    .with(|w| evaluate(c, &d.get(), &w.context).overridden.is_some())
+            })
+        })
     };
     let initial = d.get_untracked();
     view! {

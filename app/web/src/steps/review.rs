@@ -8,9 +8,9 @@ use archbook_core::markdown::to_safe_html;
 use archbook_core::pitfall::{Category, Severity};
 use leptos::prelude::*;
 
-use crate::graph::{Editor, GraphCanvas, Highlight};
+use super::frame::{GoTo, StepPage};
+use super::graph::{Editor, GraphCanvas, Highlight};
 use crate::state::{AppState, Step};
-use crate::steps::{GoTo, StepPage};
 
 /// A word for a score, so colour is never the only signal.
 fn grade(score: u32) -> (&'static str, &'static str) {
@@ -222,20 +222,9 @@ fn FindingCard(
     let why = to_safe_html(&finding.why);
     let fix = to_safe_html(&finding.fix);
     // The components it names, with their display names, and which are open.
-    let names: Vec<(String, String)> = state.workbook.with_untracked(|w| {
-        let at = w.graph.positions();
-        finding
-            .parts
-            .iter()
-            .map(|p| {
-                let name = at
-                    .get(&**p)
-                    .map_or(&**p, |&i| w.graph.nodes[i].display_name())
-                    .to_owned();
-                (p.to_string(), name)
-            })
-            .collect()
-    });
+    let names = state
+        .workbook
+        .with_untracked(|w| part_names(&finding, &w.graph));
     let open: Vec<(String, String)> = names
         .iter()
         .filter(|(id, _)| finding.open_parts().any(|p| &**p == id))
@@ -246,17 +235,9 @@ fn FindingCard(
     let f = StoredValue::new(finding.clone());
     let toggle = {
         let k = k.clone();
-        move |_| {
-            selected.update(|s| {
-                *s = if s.as_deref() == Some(k.as_str()) {
-                    None
-                } else {
-                    Some(k.clone())
-                }
-            })
-        }
+        move |_| selected.update(|s| *s = (s.as_deref() != Some(k.as_str())).then(|| k.clone()))
     };
-    let accept = move |_| {
+    let accept = move |()| {
         let text = reason.get_untracked().trim().to_owned();
         let parts = ticked.get_untracked();
         let Some(f) = f.try_get_value() else { return };
@@ -275,109 +256,44 @@ fn FindingCard(
         });
         accepting.set(false);
     };
-    let reopen = move |parts: Vec<String>| {
+    let reopen = Callback::new(move |parts: Vec<String>| {
         let Some(f) = f.try_get_value() else { return };
         refocus.set(Some(f.key()));
         state
             .workbook
             .update(|w| w.reopen_risk(f.rule, f.group.as_deref(), f.decision.as_deref(), &parts));
-    };
+    });
     let action = NodeRef::<leptos::html::Button>::new();
-    {
-        // Only a card that has just been drawn takes the focus: the card
-        // being replaced sees the same key and must leave it alone.
-        let mine = k.clone();
-        Effect::new(move |mounted: Option<bool>| {
-            if mounted == Some(true) {
-                return true;
-            }
-            let Some(button) = action.get() else {
-                return false;
-            };
-            if refocus.with(|r| r.as_ref() == Some(&mine)) {
-                let _ = button.focus();
-                refocus.set(None);
-            }
-            true
-        });
-    }
-    // Node ids may hold spaces, which an element id must not: a counter.
-    static NEXT_REASON: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT_REASON.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let reason_id = format!("reason-{n}");
-    let sev = if finding.question {
-        "question"
-    } else {
-        finding.severity.id()
-    };
+    focus_when_asked(action, refocus, k.clone());
     let class = {
-        let accepted = finding.accepted.is_some();
+        let (question, severity, accepted) = (
+            finding.question,
+            finding.severity,
+            finding.accepted.is_some(),
+        );
         move || {
-            let mut c = format!("finding sev-{sev}");
-            if is_selected.get() {
-                c.push_str(" selected");
-            }
-            if accepted {
-                c.push_str(" accepted");
-            }
-            c
+            let sev = if question { "question" } else { severity.id() };
+            let selected = if is_selected.get() { " selected" } else { "" };
+            let accepted = if accepted { " accepted" } else { "" };
+            format!("finding sev-{sev}{selected}{accepted}")
         }
     };
     let whole = finding.accepted.clone();
-    let partly = !finding.accepted_parts.is_empty() && finding.accepted.is_none();
-    // Accepted parts, one line per reason.
-    let mut by_reason: Vec<(String, Vec<(String, String)>)> = Vec::new();
-    for (p, r) in &finding.accepted_parts {
-        let name = names
-            .iter()
-            .find(|(id, _)| **id == **p)
-            .map_or(p.to_string(), |x| x.1.clone());
-        match by_reason.iter_mut().find(|(x, _)| x == r) {
-            Some((_, list)) => list.push((p.to_string(), name)),
-            None => by_reason.push((r.clone(), vec![(p.to_string(), name)])),
-        }
-    }
+    let partly = finding.partly_accepted();
+    let by_reason = acceptance_lines(&finding, &names);
     let accepted_ids: Vec<String> = finding
         .accepted_parts
         .iter()
         .map(|(p, _)| p.to_string())
         .collect();
     let has_parts = !finding.parts.is_empty();
-    // One reason for the whole finding reads as one sentence; several reasons,
-    // or a partly accepted finding, list who each reason covers.
-    let single_reason = whole.is_some() && by_reason.len() <= 1;
-    let by_reason = if single_reason { Vec::new() } else { by_reason };
-    let several_open = open.len() > 1;
+    let single_reason = whole.is_some() && by_reason.is_empty();
     view! {
         <article class=class data-rule=finding.rule>
-            <header class="finding-head">
-                {if finding.question {
-                    view! { <span class="badge sev-question">"Question"</span> }.into_any()
-                } else {
-                    view! { <span class=format!("badge sev-{}", finding.severity.id())>{finding.severity.label()}</span> }.into_any()
-                }}
-                <span class="badge">{finding.category.label()}</span>
-                {whole.is_some().then(|| view! { <span class="badge badge-accepted">"Accepted"</span> })}
-                {partly.then(|| view! { <span class="badge badge-accepted">"Partly accepted"</span> })}
-                <code class="rule-id">{finding.rule}</code>
-            </header>
+            <FindingHead finding=f.get_value() partly/>
             <h4 class="finding-title">{finding.title.to_string()}</h4>
             <p class="finding-message">{finding.message.clone()}</p>
-            {(!by_reason.is_empty()).then(|| view! {
-                <ul class="accepted-parts">
-                    {by_reason.into_iter().map(|(r, list)| {
-                        let ids: Vec<String> = list.iter().map(|x| x.0.clone()).collect();
-                        let who = list.iter().map(|x| x.1.clone()).collect::<Vec<_>>().join(", ");
-                        let label = format!("Reopen for {who}");
-                        view! {
-                            <li>
-                                <strong>"Accepted for " {who} ": "</strong>{r}" "
-                                <button type="button" class="btn-link" aria-label=label on:click=move |_| reopen(ids.clone())>"Reopen"</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
+            {(!by_reason.is_empty()).then(|| view! { <AcceptedParts by_reason reopen/> })}
             {single_reason.then(|| whole.clone().map(|r| view! { <p class="accepted-reason"><strong>"Accepted because: "</strong>{r}</p> }))}
             <details>
                 <summary>{if finding.question { "Why the review asks" } else { "Why it hurts and how to fix it" }}</summary>
@@ -392,7 +308,7 @@ fn FindingCard(
                 })}
                 {if whole.is_some() {
                     let all = accepted_ids.clone();
-                    view! { <button type="button" class="btn btn-small" node_ref=action on:click=move |_| reopen(all.clone())>"Reopen"</button> }.into_any()
+                    view! { <button type="button" class="btn btn-small" node_ref=action on:click=move |_| reopen.run(all.clone())>"Reopen"</button> }.into_any()
                 } else {
                     view! {
                         <button type="button" class="btn btn-small" node_ref=action aria-expanded=move || accepting.get().to_string()
@@ -403,44 +319,165 @@ fn FindingCard(
                 }}
             </div>
             <Show when=move || accepting.get()>
-                <div class="accept-form">
-                    {several_open.then(|| {
-                        let open = open.clone();
-                        view! {
-                            <fieldset class="accept-parts">
-                                <legend>"Accept for"</legend>
-                                {open.into_iter().map(|(id, name)| {
-                                    let (mine, mine2) = (id.clone(), id.clone());
-                                    view! {
-                                        <label class="checkbox">
-                                            <input type="checkbox" prop:checked=move || ticked.with(|t| t.contains(&mine))
-                                                on:change=move |e| {
-                                                    let on = event_target_checked(&e);
-                                                    let id = mine2.clone();
-                                                    ticked.update(|t| {
-                                                        t.retain(|x| *x != id);
-                                                        if on { t.push(id) }
-                                                    });
-                                                }/>
-                                            " " {name}
-                                        </label>
-                                    }
-                                }).collect_view()}
-                            </fieldset>
-                        }
-                    })}
-                    <label for=reason_id.clone()>"Why is this risk acceptable? (required)"</label>
-                    <textarea id=reason_id.clone() class="input" rows="2" prop:value=move || reason.get()
-                        on:input=move |e| reason.set(event_target_value(&e))></textarea>
-                    <div class="inline">
-                        <button type="button" class="btn btn-primary btn-small" on:click=accept
-                            disabled=move || reason.with(|r| r.trim().is_empty()) || (has_parts && ticked.with(Vec::is_empty))>
-                            "Accept risk"
-                        </button>
-                        <button type="button" class="btn btn-small" on:click=move |_| accepting.set(false)>"Cancel"</button>
-                    </div>
-                </div>
+                <AcceptForm open=open.clone() ticked reason has_parts accept=Callback::new(accept)
+                    cancel=Callback::new(move |()| accepting.set(false))/>
             </Show>
         </article>
+    }
+}
+
+/// The accepted parts by reason, each part as (id, display name).
+fn acceptance_lines(
+    finding: &Finding,
+    names: &[(String, String)],
+) -> Vec<(String, Vec<(String, String)>)> {
+    let name_of = |p: &str| {
+        names
+            .iter()
+            .find(|(id, _)| id == p)
+            .map_or(p.to_owned(), |x| x.1.clone())
+    };
+    finding
+        .acceptances()
+        .into_iter()
+        .map(|(r, parts)| {
+            let parts = parts.iter().map(|p| (p.to_string(), name_of(p))).collect();
+            (r.to_owned(), parts)
+        })
+        .collect()
+}
+
+/// Each component a finding names, with its display name.
+fn part_names(finding: &Finding, graph: &archbook_core::Graph) -> Vec<(String, String)> {
+    let at = graph.positions();
+    finding
+        .parts
+        .iter()
+        .map(|p| {
+            let name = at
+                .get(&**p)
+                .map_or(&**p, |&i| graph.nodes[i].display_name())
+                .to_owned();
+            (p.to_string(), name)
+        })
+        .collect()
+}
+
+/// Focuses `action` when `refocus` names this card, once it is drawn. Only
+/// a card that has just been drawn takes the focus: the card being replaced
+/// sees the same key and must leave it alone.
+fn focus_when_asked(
+    action: NodeRef<leptos::html::Button>,
+    refocus: RwSignal<Option<String>>,
+    mine: String,
+) {
+    Effect::new(move |mounted: Option<bool>| {
+        if mounted == Some(true) {
+            return true;
+        }
+        let Some(button) = action.get() else {
+            return false;
+        };
+        if refocus.with(|r| r.as_ref() == Some(&mine)) {
+            let _ = button.focus();
+            refocus.set(None);
+        }
+        true
+    });
+}
+
+/// A finding's badges: severity (or question), category, acceptance, rule.
+#[component]
+fn FindingHead(finding: Finding, partly: bool) -> impl IntoView {
+    view! {
+        <header class="finding-head">
+            {if finding.question {
+                view! { <span class="badge sev-question">"Question"</span> }.into_any()
+            } else {
+                view! { <span class=format!("badge sev-{}", finding.severity.id())>{finding.severity.label()}</span> }.into_any()
+            }}
+            <span class="badge">{finding.category.label()}</span>
+            {finding.accepted.is_some().then(|| view! { <span class="badge badge-accepted">"Accepted"</span> })}
+            {partly.then(|| view! { <span class="badge badge-accepted">"Partly accepted"</span> })}
+            <code class="rule-id">{finding.rule}</code>
+        </header>
+    }
+}
+
+/// The parts of a finding accepted so far, one line per reason, each with a
+/// way to reopen them.
+#[component]
+fn AcceptedParts(
+    by_reason: Vec<(String, Vec<(String, String)>)>,
+    reopen: Callback<Vec<String>>,
+) -> impl IntoView {
+    view! {
+        <ul class="accepted-parts">
+            {by_reason.into_iter().map(|(r, list)| {
+                let ids: Vec<String> = list.iter().map(|x| x.0.clone()).collect();
+                let who = list.iter().map(|x| x.1.clone()).collect::<Vec<_>>().join(", ");
+                let label = format!("Reopen for {who}");
+                view! {
+                    <li>
+                        <strong>"Accepted for " {who} ": "</strong>{r}" "
+                        <button type="button" class="btn-link" aria-label=label on:click=move |_| reopen.run(ids.clone())>"Reopen"</button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// Accepting a risk: for which of the open parts (when there are several),
+/// and the reason, which is required.
+#[component]
+fn AcceptForm(
+    open: Vec<(String, String)>,
+    ticked: RwSignal<Vec<String>>,
+    reason: RwSignal<String>,
+    has_parts: bool,
+    accept: Callback<()>,
+    cancel: Callback<()>,
+) -> impl IntoView {
+    // Node ids may hold spaces, which an element id must not: a counter.
+    static NEXT_REASON: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT_REASON.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let reason_id = format!("reason-{n}");
+    let several_open = open.len() > 1;
+    view! {
+        <div class="accept-form">
+            {several_open.then(|| view! {
+                <fieldset class="accept-parts">
+                    <legend>"Accept for"</legend>
+                    {open.into_iter().map(|(id, name)| {
+                        let (mine, mine2) = (id.clone(), id.clone());
+                        view! {
+                            <label class="checkbox">
+                                <input type="checkbox" prop:checked=move || ticked.with(|t| t.contains(&mine))
+                                    on:change=move |e| {
+                                        let on = event_target_checked(&e);
+                                        let id = mine2.clone();
+                                        ticked.update(|t| {
+                                            t.retain(|x| *x != id);
+                                            if on { t.push(id) }
+                                        });
+                                    }/>
+                                " " {name}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            })}
+            <label for=reason_id.clone()>"Why is this risk acceptable? (required)"</label>
+            <textarea id=reason_id.clone() class="input" rows="2" prop:value=move || reason.get()
+                on:input=move |e| reason.set(event_target_value(&e))></textarea>
+            <div class="inline">
+                <button type="button" class="btn btn-primary btn-small" on:click=move |_| accept.run(())
+                    disabled=move || reason.with(|r| r.trim().is_empty()) || (has_parts && ticked.with(Vec::is_empty))>
+                    "Accept risk"
+                </button>
+                <button type="button" class="btn btn-small" on:click=move |_| cancel.run(())>"Cancel"</button>
+            </div>
+        </div>
     }
 }

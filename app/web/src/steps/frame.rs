@@ -1,5 +1,4 @@
-//! What the steps share: the page frame, links between steps, and the
-//! renderer of the lazily loaded workspace chunk (steps 3 to 5).
+//! What the steps share: the page frame and links between steps.
 
 use leptos::prelude::*;
 
@@ -22,14 +21,4 @@ pub fn StepPage(step: Step, lede: &'static str, children: Children) -> impl Into
 #[component]
 pub fn GoTo(step: Step, label: &'static str) -> impl IntoView {
     view! { <a class="btn" href=format!("#{}", step.slug())>{label}</a> }
-}
-
-pub fn render(step: Step) -> AnyView {
-    match step {
-        Step::Graph => view! { <crate::graph::GraphStep/> }.into_any(),
-        Step::Review => view! { <crate::review::ReviewStep/> }.into_any(),
-        Step::Record => view! { <crate::record::RecordStep/> }.into_any(),
-        // Not in the workspace chunk: they have their own (or none).
-        Step::Context | Step::Decisions => ().into_any(),
-    }
 }

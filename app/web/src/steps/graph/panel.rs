@@ -5,11 +5,12 @@
 //! only use `try_` accessors: a field being removed may still get its blur.
 
 use archbook_core::canvas::catalog::TRAITS;
+use archbook_core::canvas::selection::links;
 use archbook_core::canvas::{EdgeId, Edit, Field};
 use archbook_core::{Access, Edge, EdgeStyle, NodeKind};
 use leptos::prelude::*;
 
-use super::{Editor, Left};
+use super::editor::{Editor, Left};
 
 #[component]
 pub fn Properties() -> impl IntoView {
@@ -163,89 +164,6 @@ fn NodeProperties(id: String) -> impl IntoView {
             }
         }
     };
-    let toggle_trait = StoredValue::new({
-        let me = me.clone();
-        move |t: &'static str, on: bool| {
-            let Some(mut traits) = state
-                .workbook
-                .try_with_untracked(|w| {
-                    w.graph
-                        .nodes
-                        .iter()
-                        .find(|n| n.id == me)
-                        .map(|n| n.traits.clone())
-                })
-                .flatten()
-            else {
-                return;
-            };
-            traits.retain(|x| x != t);
-            if on {
-                traits.push(t.to_owned());
-            }
-            editor.apply(Edit::SetTraits {
-                id: me.clone(),
-                traits,
-            });
-        }
-    });
-
-    // Connections, for keyboard users and for an overview.
-    let links = Memo::new(move |_| {
-        let me = id.try_get_value().unwrap_or_default();
-        state.workbook.with(|w| {
-            let name = |x: &str| w.graph.name_of(x).to_owned();
-            EdgeId::all(&w.graph)
-                .into_iter()
-                .zip(&w.graph.edges)
-                .filter(|(_, e)| e.from == me || e.to == me)
-                .map(|(edge, e)| {
-                    let text = if e.from == me {
-                        format!("→ {}", name(&e.to))
-                    } else {
-                        format!("← {}", name(&e.from))
-                    };
-                    (edge, text, e.style == EdgeStyle::Async)
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    let others = Memo::new(move |_| {
-        let me = id.try_get_value().unwrap_or_default();
-        state.workbook.with(|w| {
-            w.graph
-                .nodes
-                .iter()
-                .filter(|n| n.id != me)
-                .map(|n| (n.id.clone(), n.display_name().to_owned()))
-                .collect::<Vec<_>>()
-        })
-    });
-    let connect_target = RwSignal::new(String::new());
-    let connect = move |_| {
-        let (Some(to), Some(from)) = (connect_target.try_get_untracked(), id.try_get_value())
-        else {
-            return;
-        };
-        if to.is_empty() {
-            return;
-        }
-        let store = state.workbook.with_untracked(|w| {
-            w.graph
-                .nodes
-                .iter()
-                .find(|n| n.id == to)
-                .is_some_and(|n| n.kind.is_data_store())
-        });
-        let edge = Edge {
-            access: store.then_some(Access::ReadWrite),
-            ..Edge::new(from, to)
-        };
-        if editor.connect(edge).is_some() {
-            connect_target.try_set(String::new());
-        }
-    };
-
     view! {
         <h2 class="panel-title">"Component"</h2>
         <div class="field">
@@ -271,6 +189,28 @@ fn NodeProperties(id: String) -> impl IntoView {
                 <DraftInput field=Field::Instances(me.clone()) id="prop-replicas" numeric=true/>
             </div>
         </div>
+        <TraitBoxes id=me.clone() node/>
+        <Connections id=me.clone()/>
+        {move || evidence(node.with(|n| n.as_ref().map(|n| n.evidence.clone()).unwrap_or_default()))}
+        <button type="button" class="btn btn-danger" on:click=move |_| editor.delete_selection()>"Delete component"</button>
+    }
+}
+
+/// The traits a component can have, each a checkbox with its meaning.
+#[component]
+fn TraitBoxes(id: String, node: Memo<Option<archbook_core::Node>>) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let id = StoredValue::new(id);
+    let toggle = move |name: &'static str, on: bool| {
+        let edit = editor
+            .state
+            .workbook
+            .with_untracked(|w| id.with_value(|id| Edit::toggle_trait(&w.graph, id, name, on)));
+        if let Some(edit) = edit {
+            editor.apply(edit);
+        }
+    };
+    view! {
         <fieldset class="traits">
             <legend>"Traits"</legend>
             {TRAITS.iter().map(|t| {
@@ -279,10 +219,7 @@ fn NodeProperties(id: String) -> impl IntoView {
                 view! {
                     <div class="trait">
                         <input type="checkbox" id=input_id.clone() prop:checked=checked
-                            on:change=move |ev| {
-                                let checked = event_target_checked(&ev);
-                                toggle_trait.try_with_value(|f| f(t.id, checked));
-                            }/>
+                            on:change=move |ev| toggle(t.id, event_target_checked(&ev))/>
                         <label for=input_id>
                             <span class="trait-name">{t.id}</span>
                             <span class="trait-help">{t.help}</span>
@@ -291,12 +228,54 @@ fn NodeProperties(id: String) -> impl IntoView {
                 }
             }).collect_view()}
         </fieldset>
+    }
+}
+
+/// A component's connections (each selects its edge), and a way to add one
+/// without dragging, for keyboard users.
+#[component]
+fn Connections(id: String) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let state = editor.state;
+    let id = StoredValue::new(id);
+    let links = Memo::new(move |_| {
+        let me = id.try_get_value().unwrap_or_default();
+        state.workbook.with(|w| links(&w.graph, &me))
+    });
+    let others = Memo::new(move |_| {
+        let me = id.try_get_value().unwrap_or_default();
+        state.workbook.with(|w| {
+            w.graph
+                .nodes
+                .iter()
+                .filter(|n| n.id != me)
+                .map(|n| (n.id.clone(), n.display_name().to_owned()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let connect_target = RwSignal::new(String::new());
+    let connect = move |_| {
+        let (Some(to), Some(from)) = (connect_target.try_get_untracked(), id.try_get_value())
+        else {
+            return;
+        };
+        if to.is_empty() {
+            return;
+        }
+        let edge = state
+            .workbook
+            .with_untracked(|w| Edit::new_connection(&w.graph, &from, &to));
+        if editor.connect(edge).is_some() {
+            connect_target.try_set(String::new());
+        }
+    };
+    view! {
         <h3 class="panel-subtitle">"Connections"</h3>
         <ul class="links">
-            {move || links.get().into_iter().map(|(i, text, is_async)| view! {
+            {move || links.get().into_iter().map(|l| view! {
                 <li>
-                    <button type="button" class="link-btn" on:click=move |_| editor.select_edge(i.clone())>
-                        {text}{if is_async { " (async)" } else { "" }}
+                    <button type="button" class="link-btn" on:click=move |_| editor.select_edge(l.edge.clone())>
+                        {l.text}{if l.is_async { " (async)" } else { "" }}
                     </button>
                 </li>
             }).collect_view()}
@@ -312,8 +291,6 @@ fn NodeProperties(id: String) -> impl IntoView {
                 <button type="button" class="btn" on:click=connect disabled=move || connect_target.with(String::is_empty)>"Connect"</button>
             </div>
         </div>
-        {move || evidence(node.with(|n| n.as_ref().map(|n| n.evidence.clone()).unwrap_or_default()))}
-        <button type="button" class="btn btn-danger" on:click=move |_| editor.delete_selection()>"Delete component"</button>
     }
 }
 

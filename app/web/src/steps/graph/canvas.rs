@@ -17,7 +17,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, PointerEvent};
 
-use super::{Editor, Left};
+use super::editor::{Editor, Left};
 
 /// The drag-and-drop type of palette items.
 pub const KIND_MIME: &str = "application/x-archbook-kind";
@@ -55,10 +55,44 @@ fn hit(e: &web_sys::Event, attr: &str) -> Option<String> {
     el.get_attribute(attr)
 }
 
-pub fn typing_in(e: &web_sys::Event) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+/// The canvas' own pointer state and what it draws for a gesture.
+#[derive(Clone, Copy)]
+struct Pointers {
+    gestures: StoredValue<Gestures>,
+    /// The connection being drawn: from a component to a graph point.
+    connect_to: RwSignal<Option<(String, Point)>>,
+    marquee: RwSignal<Option<Rect>>,
+    /// The space bar is held: a drag pans.
+    space: StoredValue<bool>,
+}
+
+/// Feeds one pointer event to the gesture machine and carries out what it
+/// answers.
+fn feed(
+    editor: Editor,
+    local: Pointers,
+    e: &PointerEvent,
+    step: &dyn Fn(&mut Gestures, Context) -> Vec<gesture::Effect>,
+) {
+    let fx = editor.state.workbook.with_untracked(|w| {
+        editor.selection.with_untracked(|selection| {
+            let cx = Context {
+                graph: &w.graph,
+                view: editor.viewport.get_untracked(),
+                selection,
+                readonly: editor.readonly,
+                space: local.space.get_value(),
+                placing: editor.placing.get_untracked(),
+            };
+            local
+                .gestures
+                .try_update_value(|g| step(g, cx))
+                .unwrap_or_default()
+        })
+    });
+    for effect in fx {
+        carry_out(editor, effect, e, local.connect_to, local.marquee);
+    }
 }
 
 /// Does what the gesture machine asks for one event.
@@ -106,20 +140,10 @@ fn carry_out(
     }
 }
 
-#[component]
-pub fn GraphCanvas(editor: Editor) -> impl IntoView {
-    let state = editor.state;
-    let wrap = NodeRef::<html::Div>::new();
-    let gestures = StoredValue::new(Gestures::default());
-    let connect_to = RwSignal::new(None::<(String, Point)>);
-    let marquee = RwSignal::new(None::<Rect>);
-    let space = StoredValue::new(false);
-    let origin = StoredValue::new(Point::default());
-    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-
-    // The canvas' size, for fit and zoom buttons. Until the user pans or
-    // zooms, every change of size (first layout, window, presentation mode)
-    // fits the graph again.
+/// Keeps the editor's idea of the canvas' size current. Until the user pans
+/// or zooms, every change of size (first layout, window, presentation mode)
+/// fits the graph again.
+fn watch_size(editor: Editor, wrap: NodeRef<html::Div>) {
     let measure = move || {
         if let Some(el) = wrap.get_untracked() {
             let r = el.get_bounding_client_rect();
@@ -150,36 +174,123 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
             ro.disconnect();
         }
     });
+}
 
-    let graph_point = move |e: &web_sys::MouseEvent| -> Point {
-        editor
+/// The canvas' keys: delete, Escape, rename, arrows nudge the selection.
+fn canvas_key(editor: Editor, svg_ref: NodeRef<leptos::svg::Svg>, e: &web_sys::KeyboardEvent) {
+    if crate::ui::typing_in(e) || editor.readonly {
+        return;
+    }
+    let ctrl = e.ctrl_key() || e.meta_key();
+    let key = e.key();
+    match key.as_str() {
+        // Undo and redo are window shortcuts (GraphStep).
+        "z" | "Z" | "y" if ctrl => return,
+        "Delete" | "Backspace" => {
+            editor.delete_selection();
+            // The focused node is gone: keep the keyboard on the canvas.
+            if let Some(svg) = svg_ref.get_untracked() {
+                let _ = svg.focus();
+            }
+        }
+        "Escape" => {
+            editor.placing.set(None);
+            editor.select(|s| *s = Selection::default());
+        }
+        "Enter" | "F2" => {
+            let sel = editor.selection.get_untracked();
+            if let [id] = sel.nodes.as_slice() {
+                editor.renaming.set(Some(id.clone()));
+            } else {
+                return;
+            }
+        }
+        "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" => {
+            let ids = editor.selection.with_untracked(|s| s.nodes.clone());
+            if ids.is_empty() {
+                return;
+            }
+            let step = if e.shift_key() { 40.0 } else { 8.0 };
+            let (dx, dy) = match key.as_str() {
+                "ArrowLeft" => (-step, 0.0),
+                "ArrowRight" => (step, 0.0),
+                "ArrowUp" => (0.0, -step),
+                _ => (0.0, step),
+            };
+            editor.apply(Edit::Move { ids, dx, dy });
+        }
+        _ => return,
+    }
+    e.prevent_default();
+}
+
+/// What a press landed on, from the `data-*` marks of the element hit.
+fn target_of(e: &PointerEvent, editor: Editor) -> Target {
+    let ev: &web_sys::Event = e;
+    if let Some(id) = hit(ev, "data-handle") {
+        Target::Handle(id)
+    } else if let Some(id) = hit(ev, "data-node") {
+        Target::Node(id)
+    } else if let Some(id) = hit(ev, "data-edge")
+        .and_then(|i| i.parse::<usize>().ok())
+        .and_then(|i| {
+            editor
+                .state
+                .workbook
+                .with_untracked(|w| EdgeId::of(&w.graph, i))
+        })
+    {
+        Target::Edge(id)
+    } else {
+        Target::Empty
+    }
+}
+
+/// Zooms about the pointer. A trackpad pinch arrives as a wheel with Ctrl
+/// held, in finer steps.
+fn zoom_by_wheel(editor: Editor, e: &web_sys::WheelEvent, origin: Point) {
+    let at = screen_point(e, origin);
+    let step = if e.ctrl_key() { 0.01 } else { 0.0015 };
+    let factor = (-e.delta_y() * step).exp();
+    editor.view_mode.set_value(ViewMode::Moved);
+    editor.viewport.update(|v| *v = v.zoom_at(at, factor));
+}
+
+/// A palette kind dropped on the canvas: a new component there.
+fn drop_kind(editor: Editor, e: &web_sys::DragEvent, origin: Point) {
+    let kind = e
+        .data_transfer()
+        .and_then(|dt| dt.get_data(KIND_MIME).ok())
+        .and_then(|k| NodeKind::ALL.into_iter().find(|n| n.id() == k));
+    if let (Some(kind), false) = (kind, editor.readonly) {
+        e.prevent_default();
+        let at = editor
             .viewport
             .get_untracked()
-            .to_graph(screen_point(e, origin.get_value()))
-    };
-    // Feeds one pointer event to the gesture machine and carries out what
-    // it answers.
-    let feed = move |e: &PointerEvent,
-                     step: &dyn Fn(&mut Gestures, Context) -> Vec<gesture::Effect>| {
-        let fx = state.workbook.with_untracked(|w| {
-            editor.selection.with_untracked(|selection| {
-                let cx = Context {
-                    graph: &w.graph,
-                    view: editor.viewport.get_untracked(),
-                    selection,
-                    readonly: editor.readonly,
-                    space: space.get_value(),
-                    placing: editor.placing.get_untracked(),
-                };
-                gestures
-                    .try_update_value(|g| step(g, cx))
-                    .unwrap_or_default()
-            })
-        });
-        for effect in fx {
-            carry_out(editor, effect, e, connect_to, marquee);
+            .to_graph(screen_point(e, origin));
+        if let Some(id) = editor.add_node(kind, at) {
+            editor.placing.set(None);
+            request_animation_frame(move || editor.focus_node(&id));
         }
+    }
+}
+
+#[component]
+pub fn GraphCanvas(editor: Editor) -> impl IntoView {
+    let state = editor.state;
+    let wrap = NodeRef::<html::Div>::new();
+    let local = Pointers {
+        gestures: StoredValue::new(Gestures::default()),
+        connect_to: RwSignal::new(None),
+        marquee: RwSignal::new(None),
+        space: StoredValue::new(false),
     };
+    let (connect_to, marquee, space) = (local.connect_to, local.marquee, local.space);
+    let origin = StoredValue::new(Point::default());
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+
+    watch_size(editor, wrap);
+
     let on_pointerdown = move |e: PointerEvent| {
         let Some(wrap_el) = wrap.get_untracked() else {
             return;
@@ -188,99 +299,37 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
             return;
         }
         origin.set_value(canvas_origin(&wrap_el));
-        let ev: &web_sys::Event = &e;
-        let target = if let Some(id) = hit(ev, "data-handle") {
-            Target::Handle(id)
-        } else if let Some(id) = hit(ev, "data-node") {
-            Target::Node(id)
-        } else if let Some(id) = hit(ev, "data-edge")
-            .and_then(|i| i.parse::<usize>().ok())
-            .and_then(|i| state.workbook.with_untracked(|w| EdgeId::of(&w.graph, i)))
-        {
-            Target::Edge(id)
-        } else {
-            Target::Empty
-        };
         let press = Press {
             pointer: e.pointer_id(),
             touch: e.pointer_type() == "touch",
             screen: screen_point(&e, origin.get_value()),
             middle: e.button() == 1,
             shift: e.shift_key(),
-            target,
+            target: target_of(&e, editor),
         };
-        feed(&e, &|g, cx| g.down(press.clone(), cx));
+        feed(editor, local, &e, &|g, cx| g.down(press.clone(), cx));
     };
     let on_pointermove = move |e: PointerEvent| {
         let at = screen_point(&e, origin.get_value());
-        feed(&e, &|g, cx| g.moved(e.pointer_id(), at, cx));
+        feed(editor, local, &e, &|g, cx| g.moved(e.pointer_id(), at, cx));
     };
     let on_pointerup = move |e: PointerEvent| {
         let at = screen_point(&e, origin.get_value());
-        feed(&e, &|g, cx| g.up(e.pointer_id(), at, cx));
+        feed(editor, local, &e, &|g, cx| g.up(e.pointer_id(), at, cx));
     };
 
     let on_wheel = move |e: web_sys::WheelEvent| {
-        let Some(wrap_el) = wrap.get_untracked() else {
-            return;
-        };
-        e.prevent_default();
-        let at = screen_point(&e, canvas_origin(&wrap_el));
-        // Pinch on a trackpad arrives as a wheel with Ctrl held, in finer steps.
-        let step = if e.ctrl_key() { 0.01 } else { 0.0015 };
-        let factor = (-e.delta_y() * step).exp();
-        editor.view_mode.set_value(ViewMode::Moved);
-        editor.viewport.update(|v| *v = v.zoom_at(at, factor));
+        if let Some(w) = wrap.get_untracked() {
+            e.prevent_default();
+            zoom_by_wheel(editor, &e, canvas_origin(&w));
+        }
     };
 
     let on_keydown = move |e: web_sys::KeyboardEvent| {
-        if e.key() == " " && !typing_in(&e) {
+        if e.key() == " " && !crate::ui::typing_in(&e) {
             space.set_value(true);
         }
-        if typing_in(&e) || editor.readonly {
-            return;
-        }
-        let ctrl = e.ctrl_key() || e.meta_key();
-        let key = e.key();
-        match key.as_str() {
-            // Undo and redo are window shortcuts (GraphStep).
-            "z" | "Z" | "y" if ctrl => return,
-            "Delete" | "Backspace" => {
-                editor.delete_selection();
-                // The focused node is gone: keep the keyboard on the canvas.
-                if let Some(svg) = svg_ref.get_untracked() {
-                    let _ = svg.focus();
-                }
-            }
-            "Escape" => {
-                editor.placing.set(None);
-                editor.select(|s| *s = Selection::default());
-            }
-            "Enter" | "F2" => {
-                let sel = editor.selection.get_untracked();
-                if let [id] = sel.nodes.as_slice() {
-                    editor.renaming.set(Some(id.clone()));
-                } else {
-                    return;
-                }
-            }
-            "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" => {
-                let ids = editor.selection.with_untracked(|s| s.nodes.clone());
-                if ids.is_empty() {
-                    return;
-                }
-                let step = if e.shift_key() { 40.0 } else { 8.0 };
-                let (dx, dy) = match key.as_str() {
-                    "ArrowLeft" => (-step, 0.0),
-                    "ArrowRight" => (step, 0.0),
-                    "ArrowUp" => (0.0, -step),
-                    _ => (0.0, step),
-                };
-                editor.apply(Edit::Move { ids, dx, dy });
-            }
-            _ => return,
-        }
-        e.prevent_default();
+        canvas_key(editor, svg_ref, &e);
     };
     let on_keyup = move |e: web_sys::KeyboardEvent| {
         if e.key() == " " {
@@ -297,27 +346,65 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
         }
     };
     let on_drop = move |e: web_sys::DragEvent| {
-        let kind = e
-            .data_transfer()
-            .and_then(|dt| dt.get_data(KIND_MIME).ok())
-            .and_then(|k| NodeKind::ALL.into_iter().find(|n| n.id() == k));
-        if let (Some(kind), false) = (kind, editor.readonly) {
-            e.prevent_default();
-            if let Some(w) = wrap.get_untracked() {
-                origin.set_value(canvas_origin(&w));
-            }
-            let at = graph_point(&e);
-            if let Some(id) = editor.add_node(kind, at) {
-                editor.placing.set(None);
-                request_animation_frame(move || editor.focus_node(&id));
-            }
+        if let Some(w) = wrap.get_untracked() {
+            origin.set_value(canvas_origin(&w));
         }
+        drop_kind(editor, &e, origin.get_value());
     };
 
     let transform = move || {
         let v = editor.viewport.get();
         format!("translate({} {}) scale({})", v.pan.x, v.pan.y, v.zoom)
     };
+    let empty = Memo::new(move |_| state.workbook.with(|w| w.graph.nodes.is_empty()));
+    let class = move || {
+        let mut c = String::from("canvas");
+        if editor.placing.get().is_some() {
+            c.push_str(" placing");
+        }
+        if editor.readonly {
+            c.push_str(" readonly");
+        }
+        c
+    };
+    let label = if editor.readonly {
+        "Service graph (read only; drag to pan, wheel to zoom)"
+    } else {
+        "Service graph canvas"
+    };
+
+    view! {
+        <div class="canvas-wrap" node_ref=wrap on:keydown=on_keydown on:keyup=on_keyup
+            on:dragover=on_dragover on:drop=on_drop>
+            <svg node_ref=svg_ref class=class role="group" aria-label=label tabindex="-1"
+                on:pointerdown=on_pointerdown on:pointermove=on_pointermove
+                on:pointerup=on_pointerup on:pointercancel=on_pointerup on:wheel=on_wheel>
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+                        <path class="arrowhead" d="M0 0L10 5L0 10Z"/>
+                    </marker>
+                </defs>
+                <g transform=transform>
+                    <Drawing editor connect_to marquee/>
+                </g>
+            </svg>
+            <Show when=move || empty.get() && !editor.readonly && editor.placing.get().is_none()>
+                <EmptyCanvas/>
+            </Show>
+            <RenameBox editor/>
+        </div>
+    }
+}
+
+/// What the canvas draws in graph coordinates: team frames, edges, nodes,
+/// the connection being drawn and the selection box.
+#[component]
+fn Drawing(
+    editor: Editor,
+    connect_to: RwSignal<Option<(String, Point)>>,
+    marquee: RwSignal<Option<Rect>>,
+) -> impl IntoView {
+    let state = editor.state;
     let node_ids = Memo::new(move |_| {
         state.workbook.with(|w| {
             w.graph
@@ -349,69 +436,34 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
                 .collect::<std::collections::HashMap<_, _>>()
         })
     });
-    let empty = move || node_ids.with(Vec::is_empty);
-    let class = move || {
-        let mut c = String::from("canvas");
-        if editor.placing.get().is_some() {
-            c.push_str(" placing");
-        }
-        if editor.readonly {
-            c.push_str(" readonly");
-        }
-        c
-    };
-    let label = if editor.readonly {
-        "Service graph (read only; drag to pan, wheel to zoom)"
-    } else {
-        "Service graph canvas"
-    };
-
     view! {
-        <div class="canvas-wrap" node_ref=wrap on:keydown=on_keydown on:keyup=on_keyup
-            on:dragover=on_dragover on:drop=on_drop>
-            <svg node_ref=svg_ref class=class role="group" aria-label=label tabindex="-1"
-                on:pointerdown=on_pointerdown on:pointermove=on_pointermove
-                on:pointerup=on_pointerup on:pointercancel=on_pointerup on:wheel=on_wheel>
-                <defs>
-                    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
-                        <path class="arrowhead" d="M0 0L10 5L0 10Z"/>
-                    </marker>
-                </defs>
-                <g transform=transform>
-                    <g class="boundaries">
-                        {move || frames.get().into_iter().map(|f| view! {
-                            <g class="boundary">
-                                <rect x=f.rect.x y=f.rect.y width=f.rect.w height=f.rect.h rx="14"/>
-                                <text x=f.rect.x + CAPTION_INSET y=f.rect.y + CAPTION_BASELINE>{f.caption()}</text>
-                            </g>
-                        }).collect_view()}
-                    </g>
-                    <g class="edges">
-                        <For each=move || edge_keys.get() key=|k| k.clone() let(edge)>
-                            <EdgeView editor edge_index edge/>
-                        </For>
-                    </g>
-                    <g class="nodes">
-                        <For each=move || node_ids.get() key=|id| id.clone() let(id)>
-                            <NodeView editor id/>
-                        </For>
-                    </g>
-                    {move || connect_to.get().and_then(|(from, to)| {
-                        let a = state.workbook.with_untracked(|w| {
-                            w.graph.nodes.iter().find(|n| n.id == from).map(|n| Point::new(n.x.unwrap_or(0.0) + NODE_W, n.y.unwrap_or(0.0) + NODE_H / 2.0))
-                        })?;
-                        Some(view! { <path class="link connecting" d=edge_path(a, to) marker-end="url(#arrow)"/> })
-                    })}
-                    {move || marquee.get().map(|r| view! {
-                        <rect class="marquee" x=r.x y=r.y width=r.w height=r.h/>
-                    })}
+        <g class="boundaries">
+            {move || frames.get().into_iter().map(|f| view! {
+                <g class="boundary">
+                    <rect x=f.rect.x y=f.rect.y width=f.rect.w height=f.rect.h rx="14"/>
+                    <text x=f.rect.x + CAPTION_INSET y=f.rect.y + CAPTION_BASELINE>{f.caption()}</text>
                 </g>
-            </svg>
-            <Show when=move || empty() && !editor.readonly && editor.placing.get().is_none()>
-                <EmptyCanvas/>
-            </Show>
-            <RenameBox editor/>
-        </div>
+            }).collect_view()}
+        </g>
+        <g class="edges">
+            <For each=move || edge_keys.get() key=|k| k.clone() let(edge)>
+                <EdgeView editor edge_index edge/>
+            </For>
+        </g>
+        <g class="nodes">
+            <For each=move || node_ids.get() key=|id| id.clone() let(id)>
+                <NodeView editor id/>
+            </For>
+        </g>
+        {move || connect_to.get().and_then(|(from, to)| {
+            let a = state.workbook.with_untracked(|w| {
+                w.graph.nodes.iter().find(|n| n.id == from).map(|n| Point::new(n.x.unwrap_or(0.0) + NODE_W, n.y.unwrap_or(0.0) + NODE_H / 2.0))
+            })?;
+            Some(view! { <path class="link connecting" d=edge_path(a, to) marker-end="url(#arrow)"/> })
+        })}
+        {move || marquee.get().map(|r| view! {
+            <rect class="marquee" x=r.x y=r.y width=r.w height=r.h/>
+        })}
     }
 }
 

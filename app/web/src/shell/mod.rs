@@ -1,6 +1,9 @@
 //! The app shell: header, workbook switcher, step navigation, notices,
 //! confirmation dialog and file drop.
 
+pub mod crash;
+pub mod import;
+
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -8,15 +11,15 @@ use leptos::task::spawn_local;
 
 use archbook_core::library::relative_age;
 
-use crate::context_step::ContextStep;
-use crate::decisions::DecisionsStep;
-use crate::files;
+use crate::platform::{chunks, files};
 use crate::state::{now, AppState, Confirm, Step, Tone};
+use crate::ui::modal_while;
 use archbook_core::session::Route;
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::init();
+    crash::watch(state);
     provide_context(state);
     sync_step_with_url(state);
     let dragging = watch_file_drops(state);
@@ -62,8 +65,8 @@ pub fn App() -> impl IntoView {
         <Notices/>
         <main id="main" class="main" tabindex="-1">
             {move || match state.step.get() {
-                Step::Context => view! { <ContextStep/> }.into_any(),
-                step => view! { <LazyStep step/> }.into_any(),
+                Step::Context => view! { <crate::steps::context::ContextStep/> }.into_any(),
+                step => view! { <crate::steps::LazyStep step/> }.into_any(),
             }}
         </main>
         <footer class="footer">
@@ -75,7 +78,7 @@ pub fn App() -> impl IntoView {
             </div>
         </Show>
         <ConfirmDialog/>
-        <crate::import::NewImportPreview/>
+        <import::NewImportPreview/>
         <Tour/>
     }
 }
@@ -154,33 +157,10 @@ fn sync_step_with_url(state: AppState) {
     });
 }
 
-type Decoder = fn(&str) -> Result<String, String>;
-type Encoder = fn(&str) -> String;
-
-// The share-link codec (deflate and base64) loads when a link is made or opened.
-#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn share_decoder() -> Result<Decoder, leptos::wasm_split::SplitLoaderError> {
-    Ok(|fragment| archbook_core::share::decode(fragment).map_err(|e| e.to_string()))
-}
-
-#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn share_encoder() -> Result<Encoder, leptos::wasm_split::SplitLoaderError> {
-    Ok(archbook_core::share::encode)
-}
-
-type Incoming = fn(&str) -> Result<archbook_core::Loaded, archbook_core::LoadError>;
-
-// Reading a file from elsewhere (warnings need the checklists) loads with
-// the first import.
-#[leptos::wasm_split::wasm_split(import, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn incoming_reader() -> Result<Incoming, leptos::wasm_split::SplitLoaderError> {
-    Ok(archbook_core::content::read_incoming)
-}
-
 /// Offers to import the workbook a share link carries, as a new workbook.
 fn offer_shared(state: AppState, fragment: String) {
     spawn_local(async move {
-        let json = match share_decoder().await {
+        let json = match chunks::share_decoder().await {
             Ok(decode) => decode(&fragment),
             Err(_) => Err("the part of the app that opens links did not load; check the connection and reload".into()),
         };
@@ -222,7 +202,7 @@ fn offer_shared(state: AppState, fragment: String) {
 /// Copies a link that carries the open workbook.
 fn copy_share_link(state: AppState) {
     spawn_local(async move {
-        let Ok(encode) = share_encoder().await else {
+        let Ok(encode) = chunks::share_encoder().await else {
             state.notify(Tone::Error, "The link could not be made".into(), vec!["The part of the app that makes links did not load; check the connection and reload.".into()]);
             return;
         };
@@ -310,7 +290,7 @@ fn import_files(state: AppState, list: Vec<web_sys::File>) {
         .filter(|f| archbook_core::import::is_yaml_file(&f.name()))
         .count();
     if yaml == list.len() {
-        return crate::import::import_new(state, list);
+        return import::import_new(state, list);
     }
     if yaml > 0 || list.len() > 1 {
         return state.notify_outcome(
@@ -665,29 +645,13 @@ fn Notices() -> impl IntoView {
     }
 }
 
-/// "$.graph.nodes[2].kind: message" with the path set as code.
+/// One problem of a notice, its JSON path (if any) set as code.
 fn problem_line(line: &crate::state::Line) -> impl IntoView {
     let path = line
         .path
         .clone()
         .map(|path| view! { <code class="json-path">{path}</code>" " });
     view! { <li>{path}{line.text.clone()}</li> }
-}
-
-/// One modal dialog for every confirmation, on the native `<dialog>` element
-/// (focus trap and Escape for free).
-/// Shows `dialog` as a modal while `open` says so, and closes it after.
-pub fn modal_while(dialog: NodeRef<html::Dialog>, open: impl Fn() -> bool + 'static) {
-    Effect::new(move |_| {
-        let Some(el) = dialog.get() else { return };
-        if open() {
-            if !el.open() {
-                let _ = el.show_modal();
-            }
-        } else if el.open() {
-            el.close();
-        }
-    });
 }
 
 #[component]
@@ -718,57 +682,6 @@ fn ConfirmDialog() -> impl IntoView {
     }
 }
 
-/// Draws a step. Steps other than Context live in wasm chunks that load the
-/// first time they open (scripts/build-wasm.mjs splits them off), so the
-/// first load stays small.
-type Renderer = fn(Step) -> AnyView;
-type SplitResult = Result<Renderer, leptos::wasm_split::SplitLoaderError>;
-
-#[leptos::wasm_split::wasm_split(decisions, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn decisions_renderer() -> SplitResult {
-    Ok(|_| view! { <DecisionsStep/> }.into_any())
-}
-
-#[leptos::wasm_split::wasm_split(workspace, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn workspace_renderer() -> SplitResult {
-    Ok(crate::steps::render)
-}
-
-fn context_renderer(_: Step) -> AnyView {
-    view! { <ContextStep/> }.into_any()
-}
-
-#[component]
-fn LazyStep(step: Step) -> impl IntoView {
-    let renderer = RwSignal::new(None::<Result<Renderer, ()>>);
-    let load = move || {
-        renderer.set(None);
-        spawn_local(async move {
-            let loaded = match step {
-                Step::Decisions => decisions_renderer().await,
-                Step::Graph | Step::Review | Step::Record => workspace_renderer().await,
-                // In the first load (the app shows it without this), but total.
-                Step::Context => Ok(context_renderer as Renderer),
-            };
-            renderer.set(Some(loaded.map_err(|_| ())));
-        });
-    };
-    load();
-    move || {
-        match renderer.get() {
-        None => view! { <p class="loading" role="status">"Loading this step…"</p> }.into_any(),
-        Some(Ok(render)) => render(step),
-        Some(Err(())) => view! {
-            <div class="card" role="alert">
-                <h2>"This step could not be loaded"</h2>
-                <p>"Its part of the app did not arrive, which usually means the network dropped. Your workbook is safe in this browser."</p>
-                <button type="button" class="btn btn-primary" on:click=move |_| load()>"Try again"</button>
-            </div>
-        }.into_any(),
-    }
-    }
-}
-
 /// Light or dark: follows the system until the user picks one here.
 #[component]
 fn ThemeToggle() -> impl IntoView {
@@ -777,7 +690,7 @@ fn ThemeToggle() -> impl IntoView {
             .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
             .is_some_and(|m| m.matches())
     };
-    let dark = RwSignal::new(match crate::storage::theme().as_deref() {
+    let dark = RwSignal::new(match crate::platform::storage::theme().as_deref() {
         Some("dark") => true,
         Some("light") => false,
         _ => system_dark(),
@@ -786,7 +699,7 @@ fn ThemeToggle() -> impl IntoView {
         let next = !dark.get_untracked();
         dark.set(next);
         let theme = if next { "dark" } else { "light" };
-        crate::storage::save_theme(theme);
+        crate::platform::storage::save_theme(theme);
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-theme", theme);
         }

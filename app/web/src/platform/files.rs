@@ -104,3 +104,17 @@ pub async fn svg_to_png(svg: &str, scale: impl Fn(f64, f64) -> f64) -> Result<Bl
     out.dyn_into::<Blob>()
         .map_err(|_| "The browser could not draw the diagram as a PNG (too large?).".to_owned())
 }
+
+/// Reads picked or dropped files. Any file that cannot be read stops the
+/// import with a message naming it.
+pub async fn read_all(list: Vec<web_sys::File>) -> Result<Vec<(String, String)>, (String, String)> {
+    let mut out = Vec::new();
+    for f in list {
+        let name = f.name();
+        match read_text(&f).await {
+            Ok(text) => out.push((name, text)),
+            Err(e) => return Err((name, e)),
+        }
+    }
+    Ok(out)
+}
