@@ -285,3 +285,29 @@ fn a_component_lists_its_connections_both_ways_with_each_edge_identity() {
     );
     assert_eq!(l[3].edge.index(&g), Some(3));
 }
+
+#[test]
+fn deleting_the_selection_is_one_edit_of_what_still_exists() {
+    use archbook_core::canvas::{EdgeId, Selection};
+    let mut g = graph();
+    let edge = EdgeId::of(&g, 1).unwrap();
+    assert_eq!(
+        Selection::edge(edge.clone()).removal(&g),
+        Some(Edit::RemoveEdge { index: 1 })
+    );
+    let two = Selection {
+        nodes: vec!["db".into(), "gone".into(), "q".into()],
+        edge: None,
+    };
+    let mut h = History::default();
+    let edit = two.removal(&g).unwrap();
+    h.apply(&mut g, edit).unwrap();
+    assert_eq!(g.nodes.len(), 2);
+    assert!(g.edges.iter().all(|e| e.to != "db" && e.to != "q"));
+    assert!(h.undo(&mut g), "one undo step");
+    assert_eq!(g.nodes.len(), 4);
+    assert_eq!(Selection::default().removal(&g), None);
+    assert_eq!(Selection::node("gone").removal(&g), None);
+    g.edges.clear();
+    assert_eq!(Selection::edge(edge).removal(&g), None, "its edge is gone");
+}

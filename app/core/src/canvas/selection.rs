@@ -133,6 +133,22 @@ impl Selection {
         }
     }
 
+    /// The edit that deletes what is selected, as one undo step: the edge,
+    /// or every selected component (with its edges). `None` when nothing
+    /// that exists is selected.
+    pub fn removal(&self, g: &Graph) -> Option<Edit> {
+        if let Some(index) = self.edge.as_ref().and_then(|e| e.index(g)) {
+            return Some(Edit::RemoveEdge { index });
+        }
+        let ids: Vec<Edit> = self
+            .nodes
+            .iter()
+            .filter(|id| g.nodes.iter().any(|n| n.id == **id))
+            .map(|id| Edit::RemoveNode { id: id.clone() })
+            .collect();
+        (!ids.is_empty()).then_some(Edit::Batch(ids))
+    }
+
     /// Drops what no longer exists. Returns whether anything was dropped.
     pub fn prune(&mut self, g: &Graph) -> bool {
         let before = (self.nodes.len(), self.edge.is_some());

@@ -408,23 +408,12 @@ impl Editor {
     /// Removes what is selected, as one undo step.
     pub fn delete_selection(self) {
         self.commit_draft(Left::Elsewhere);
-        let sel = self.selection.get_untracked();
-        let edge_index = sel
-            .edge
-            .as_ref()
-            .and_then(|e| self.state.workbook.with_untracked(|w| e.index(&w.graph)));
-        let edit = if let Some(index) = edge_index {
-            Edit::RemoveEdge { index }
-        } else if sel.nodes.is_empty() {
-            return;
-        } else {
-            Edit::Batch(
-                sel.nodes
-                    .iter()
-                    .map(|id| Edit::RemoveNode { id: id.clone() })
-                    .collect(),
-            )
-        };
+        let edit = self.selection.with_untracked(|sel| {
+            self.state
+                .workbook
+                .with_untracked(|w| sel.removal(&w.graph))
+        });
+        let Some(edit) = edit else { return };
         if self.apply(edit) {
             self.selection.set(Selection::default());
         }
