@@ -587,6 +587,19 @@ impl Thresholds {
         ]
     }
 
+    /// This workbook's value of the threshold a placeholder names.
+    pub fn value(&self, placeholder: &str) -> Option<u32> {
+        Some(match placeholder {
+            "sync_chain_depth" => self.sync_chain_depth,
+            "sync_fan_out" => self.sync_fan_out,
+            "components_per_team" => self.components_per_team,
+            "services_per_small_team" => self.services_per_small_team,
+            "read_heavy_percent" => self.read_heavy_percent,
+            "small_team" => Thresholds::SMALL_TEAM,
+            _ => return None,
+        })
+    }
+
     /// `text` with every `{placeholder}` replaced by its default value.
     pub fn expand(text: &str) -> std::borrow::Cow<'_, str> {
         if !text.contains('{') {

@@ -753,6 +753,60 @@ fn decision_graph_mismatch() {
     assert!(!has(&wb, "decision-graph-mismatch"));
 }
 
+/// Every "**In the graph:**" line of the shipped checklists is enforced: a
+/// graph that contradicts it, with that option chosen, gets the finding,
+/// and one that meets it does not.
+#[test]
+fn every_graph_expectation_in_the_checklists_is_checked() {
+    use archbook_core::checklist::{Expect, Sort};
+    let mut checked = 0;
+    for c in builtin_checklists() {
+        for o in &c.options {
+            for e in &o.in_graph {
+                let spec = |sort: Sort| match sort {
+                    Sort::Cache => "x:cache*2".to_owned(),
+                    Sort::Cdn => "x:cdn".to_owned(),
+                    Sort::Queue => "x:queue*2".to_owned(),
+                    Sort::ShardedDatabase => "x:database*2[sharded]".to_owned(),
+                    Sort::ReplicatedDatabase => "x:database*2".to_owned(),
+                };
+                let services = |n: usize| -> Vec<String> {
+                    (0..n).map(|i| format!("s{i}:service*2[{OK}]")).collect()
+                };
+                let (contradicts, meets): (Vec<String>, Vec<String>) = match *e {
+                    Expect::AtMostServices(n) => {
+                        let n = n.of(&Default::default());
+                        (services(n + 1), services(n))
+                    }
+                    Expect::AtLeastServices(n) => {
+                        let n = n.of(&Default::default());
+                        (services(n - 1), services(n))
+                    }
+                    Expect::Some(sort) => (vec![], vec![spec(sort)]),
+                    Expect::No(sort) => (vec![spec(sort)], vec![]),
+                };
+                for (nodes, expected) in [(contradicts, true), (meets, false)] {
+                    let nodes: Vec<&str> = nodes.iter().map(String::as_str).collect();
+                    let mut wb = design(&nodes, &[], json!({}));
+                    wb.decisions.insert(
+                        c.id.clone(),
+                        serde_json::from_value(json!({ "chosen": o.id })).unwrap(),
+                    );
+                    let hit = found(&wb, "decision-graph-mismatch")
+                        .into_iter()
+                        .any(|f| f.decision.as_deref() == Some(c.id.as_str()));
+                    assert_eq!(hit, expected, "{} / {}: {e:?} with {nodes:?}", c.id, o.id);
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        checked >= 13,
+        "only {checked} expectations in the shipped checklists"
+    );
+}
+
 #[test]
 fn risks_the_answers_reveal_are_findings() {
     let mut wb = design(&[], &[], json!({}));

@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use petgraph::graph::NodeIndex;
 
-use crate::checklist::{evaluate, Checklist, RiskLevel};
+use crate::checklist::{evaluate, Checklist, Expect, RiskLevel, Sort};
 use crate::pitfall::{Category, Pitfall, Severity};
 use crate::workbook::{Node, NodeKind, Workbook};
 
@@ -447,11 +447,10 @@ fn outdated_decisions(wb: &Workbook, checklists: &[Checklist], p: &Pitfall) -> V
     out
 }
 
+/// Decided options whose "**In the graph:**" expectations (checklist
+/// Markdown) the drawn graph does not meet: one finding per decision, every
+/// unmet expectation in its message.
 fn decision_graph_mismatch(m: &Model, checklists: &[Checklist]) -> Vec<(String, Hit)> {
-    let count = |f: &dyn Fn(&Node) -> bool| m.nodes().filter(|&i| f(m.node(i))).count();
-    let ids = |f: &dyn Fn(&Node) -> bool| m.nodes().filter(|&i| f(m.node(i))).collect::<Vec<_>>();
-    let is_service = |k: NodeKind| matches!(k, NodeKind::Service | NodeKind::Worker);
-    let services = count(&|n| is_service(n.kind));
     let mut out = vec![];
     for c in checklists {
         let Some(d) = m.wb.decisions.get(&c.id) else {
@@ -461,59 +460,100 @@ fn decision_graph_mismatch(m: &Model, checklists: &[Checklist]) -> Vec<(String, 
         let Some(option) = outcome.decided() else {
             continue;
         };
-        let (nodes, problem): (Vec<NodeIndex>, Option<String>) = match (c.id.as_str(), option.id.as_str()) {
-            ("service-boundaries", "modular-monolith" | "extract-later") if services > 3 => (
-                ids(&|n| is_service(n.kind)),
-                Some(format!("The decision is \"{}\", but the graph has {services} independently deployed services.", option.title)),
-            ),
-            ("service-boundaries", "microservices") if services <= 1 => {
-                (vec![], Some(format!("The decision is \"{}\", but the graph has {services} service.", option.title)))
+        let mut parts: Vec<NodeIndex> = vec![];
+        let mut clauses: Vec<String> = vec![];
+        for e in &option.in_graph {
+            if let Some((clause, nodes)) = unmet(m, *e) {
+                clauses.push(clause);
+                parts.extend(
+                    nodes
+                        .into_iter()
+                        .filter(|n| !parts.contains(n))
+                        .collect::<Vec<_>>(),
+                );
             }
-            ("caching", "cache-aside-ttl" | "write-through") if count(&|n| n.kind == NodeKind::Cache) == 0 => {
-                (vec![], Some(format!("The decision is \"{}\", but the graph has no cache.", option.title)))
-            }
-            ("caching", "cdn-edge") if count(&|n| n.kind == NodeKind::Cdn) == 0 => {
-                (vec![], Some(format!("The decision is \"{}\", but the graph has no CDN.", option.title)))
-            }
-            ("caching", "no-cache") if count(&|n| n.kind == NodeKind::Cache) > 0 => (
-                ids(&|n| n.kind == NodeKind::Cache),
-                Some(format!("The decision is \"{}\", but the graph has a cache.", option.title)),
-            ),
-            ("event-driven", "event-driven" | "async-queue") if count(&|n| n.kind == NodeKind::Queue) == 0 => {
-                (vec![], Some(format!("The decision is \"{}\", but the graph has no queue or broker.", option.title)))
-            }
-            ("event-driven", "synchronous") if count(&|n| n.kind == NodeKind::Queue) > 0 => (
-                ids(&|n| n.kind == NodeKind::Queue),
-                Some(format!("The decision is \"{}\", but the graph has a queue or broker.", option.title)),
-            ),
-            ("database-scaling", "sharding")
-                if count(&|n| n.kind == NodeKind::Database && n.has_trait("sharded")) == 0 =>
-            {
-                (vec![], Some(format!("The decision is \"{}\", but no database is marked sharded.", option.title)))
-            }
-            ("database-scaling", "read-replicas" | "replicas-and-cache")
-                if count(&|n| n.kind == NodeKind::Database && n.replicas() > 1) == 0 =>
-            {
-                (vec![], Some(format!("The decision is \"{}\", but no database has more than one instance.", option.title)))
-            }
-            _ => (vec![], None),
-        };
-        if let Some(message) = problem {
-            out.push((
-                c.id.clone(),
-                Hit {
-                    parts: nodes,
-                    context: vec![],
-                    edges: vec![],
-                    group: None,
-                    question: false,
-                    message,
-                    severity: None,
-                },
-            ));
         }
+        if clauses.is_empty() {
+            continue;
+        }
+        out.push((
+            c.id.clone(),
+            Hit {
+                parts,
+                context: vec![],
+                edges: vec![],
+                group: None,
+                question: false,
+                message: format!(
+                    "The decision is \"{}\", but {}.",
+                    option.title,
+                    clauses.join(", and ")
+                ),
+                severity: None,
+            },
+        ));
     }
     out
+}
+
+/// When the graph does not meet `e`: what it shows instead, and the
+/// components that show it.
+fn unmet(m: &Model, e: Expect) -> Option<(String, Vec<NodeIndex>)> {
+    let of = |f: &dyn Fn(&Node) -> bool| m.nodes().filter(|&i| f(m.node(i))).collect::<Vec<_>>();
+    let services = of(&|n| matches!(n.kind, NodeKind::Service | NodeKind::Worker));
+    let sort_of = |s: Sort| -> (Vec<NodeIndex>, &'static str, &'static str) {
+        match s {
+            Sort::Cache => (
+                of(&|n| n.kind == NodeKind::Cache),
+                "the graph has no cache",
+                "the graph has a cache",
+            ),
+            Sort::Cdn => (
+                of(&|n| n.kind == NodeKind::Cdn),
+                "the graph has no CDN",
+                "the graph has a CDN",
+            ),
+            Sort::Queue => (
+                of(&|n| n.kind == NodeKind::Queue),
+                "the graph has no queue or broker",
+                "the graph has a queue or broker",
+            ),
+            Sort::ShardedDatabase => (
+                of(&|n| n.kind == NodeKind::Database && n.has_trait("sharded")),
+                "no database is marked sharded",
+                "a database is marked sharded",
+            ),
+            Sort::ReplicatedDatabase => (
+                of(&|n| n.kind == NodeKind::Database && n.replicas() > 1),
+                "no database has more than one instance",
+                "a database has more than one instance",
+            ),
+        }
+    };
+    let n = services.len();
+    let counted = if n == 1 {
+        "1 service".to_owned()
+    } else {
+        format!("{n} services")
+    };
+    match e {
+        Expect::AtMostServices(max) if n > max.of(&m.t) => Some((
+            format!("the graph has {n} independently deployed services"),
+            services,
+        )),
+        Expect::AtLeastServices(min) if n < min.of(&m.t) => {
+            Some((format!("the graph has {counted}"), vec![]))
+        }
+        Expect::Some(s) => {
+            let (found, none, _) = sort_of(s);
+            found.is_empty().then(|| (none.to_owned(), vec![]))
+        }
+        Expect::No(s) => {
+            let (found, _, some) = sort_of(s);
+            (!found.is_empty()).then(|| (some.to_owned(), found))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -46,7 +46,126 @@ pub struct DecisionOption {
     pub pros: Vec<Point>,
     pub cons: Vec<Point>,
     pub sources: Vec<String>,
+    /// What a graph built this way shows ("**In the graph:** no cache"):
+    /// the review says when the drawn graph disagrees with the decision.
+    pub in_graph: Vec<Expect>,
     pub line: usize,
+}
+
+/// Something a decided option implies about the service graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// At most this many services and workers (deployed on their own).
+    AtMostServices(Count),
+    /// At least this many services and workers.
+    AtLeastServices(Count),
+    /// At least one component of this sort.
+    Some(Sort),
+    /// No component of this sort.
+    No(Sort),
+}
+
+/// A number in an expectation: written out, or a workbook threshold
+/// (`{services_per_small_team}`), read from the workbook under review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    Fixed(usize),
+    Threshold(&'static str),
+}
+
+impl Count {
+    fn parse(text: &str) -> Option<Count> {
+        match text.trim() {
+            "one" => Some(Count::Fixed(1)),
+            "two" => Some(Count::Fixed(2)),
+            t => match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                Some(name) => crate::workbook::Thresholds::placeholders()
+                    .into_iter()
+                    .find(|(p, _)| *p == name)
+                    .map(|(p, _)| Count::Threshold(p)),
+                None => t.parse().ok().map(Count::Fixed),
+            },
+        }
+    }
+
+    /// Its value for a workbook's thresholds.
+    pub fn of(self, t: &crate::workbook::Thresholds) -> usize {
+        match self {
+            Count::Fixed(n) => n,
+            Count::Threshold(name) => t.value(name).unwrap_or(0) as usize,
+        }
+    }
+}
+
+/// A sort of component an expectation counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Cache,
+    Cdn,
+    /// A queue or broker.
+    Queue,
+    /// A database with the `sharded` trait.
+    ShardedDatabase,
+    /// A database with more than one instance.
+    ReplicatedDatabase,
+}
+
+impl Sort {
+    const ALL: [Sort; 5] = [
+        Sort::Cache,
+        Sort::Cdn,
+        Sort::Queue,
+        Sort::ShardedDatabase,
+        Sort::ReplicatedDatabase,
+    ];
+
+    /// How the checklist Markdown names it after "a" (or "no").
+    pub fn words(self) -> &'static str {
+        match self {
+            Sort::Cache => "cache",
+            Sort::Cdn => "CDN",
+            Sort::Queue => "queue",
+            Sort::ShardedDatabase => "sharded database",
+            Sort::ReplicatedDatabase => "replicated database",
+        }
+    }
+}
+
+impl Expect {
+    /// Reads one expectation: "at most {services_per_small_team} services",
+    /// "more than one service", "a cache", "no CDN", "a queue", "a sharded
+    /// database", "a replicated database".
+    pub fn parse(text: &str) -> Result<Expect, String> {
+        let t = text.trim().trim_end_matches('.');
+        let count = |rest: &str| -> Option<Count> {
+            let n = rest
+                .strip_suffix(" services")
+                .or(rest.strip_suffix(" service"))?;
+            Count::parse(n)
+        };
+        if let Some(n) = t.strip_prefix("at most ").and_then(count) {
+            return Ok(Expect::AtMostServices(n));
+        }
+        if let Some(n) = t.strip_prefix("at least ").and_then(count) {
+            return Ok(Expect::AtLeastServices(n));
+        }
+        if t == "more than one service" {
+            return Ok(Expect::AtLeastServices(Count::Fixed(2)));
+        }
+        for sort in Sort::ALL {
+            if t.strip_prefix("a ").or(t.strip_prefix("an ")) == Some(sort.words()) {
+                return Ok(Expect::Some(sort));
+            }
+            if t.strip_prefix("no ") == Some(sort.words()) {
+                return Ok(Expect::No(sort));
+            }
+        }
+        let sorts: Vec<&str> = Sort::ALL.iter().map(|s| s.words()).collect();
+        Err(format!(
+            "unknown graph expectation \"{t}\"; write \"at most N services\" (N a number or a {{threshold}}), \"at least N services\", \"more than one service\", or \"a\"/\"no\" followed by one of: {}",
+            sorts.join(", ")
+        ))
+    }
 }
 
 /// One "Good, because ..." or "Bad, because ..." line, without the prefix.

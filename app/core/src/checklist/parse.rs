@@ -107,6 +107,7 @@ impl Reader<'_> {
                             pros: vec![],
                             cons: vec![],
                             sources: b.refs.clone(),
+                            in_graph: vec![],
                             line: b.line,
                         });
                     }
@@ -226,8 +227,15 @@ impl Reader<'_> {
                     Section::Head => append_md(&mut c.intro, &strip_refs(src)),
                     Section::Options => {
                         if let Some(o) = c.options.last_mut() {
-                            append_md(&mut o.description, &strip_refs(src));
-                            o.sources.extend(b.refs.iter().cloned());
+                            if first_words.starts_with("In the graph:") {
+                                match in_graph(src) {
+                                    Ok(e) => o.in_graph.extend(e),
+                                    Err(e) => self.error(b.line, e),
+                                }
+                            } else {
+                                append_md(&mut o.description, &strip_refs(src));
+                                o.sources.extend(b.refs.iter().cloned());
+                            }
                         }
                     }
                     Section::Questions => {
@@ -841,6 +849,15 @@ fn context_mapping(src: &str) -> Result<ContextMapping, String> {
     Ok(ContextMapping { field, arms })
 }
 
+/// "**In the graph:** a cache and no queue" → its expectations.
+fn in_graph(src: &str) -> Result<Vec<super::Expect>, String> {
+    let rest = src
+        .trim()
+        .strip_prefix("**In the graph:**")
+        .ok_or("write \"**In the graph:** a cache\" (several joined by \"and\")")?;
+    rest.split(" and ").map(super::Expect::parse).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -873,6 +890,44 @@ mod tests {
             .contains("either"));
         assert!(parse_conditions("`a` equals `x`").is_err());
         assert!(parse_conditions("`a` is `x").is_err());
+    }
+
+    #[test]
+    fn graph_expectations() {
+        use crate::checklist::{Count, Expect, Sort};
+        assert_eq!(
+            in_graph("**In the graph:** a cache and no queue").unwrap(),
+            [Expect::Some(Sort::Cache), Expect::No(Sort::Queue)]
+        );
+        assert_eq!(
+            in_graph("**In the graph:** at most {services_per_small_team} services").unwrap(),
+            [Expect::AtMostServices(Count::Threshold(
+                "services_per_small_team"
+            ))]
+        );
+        assert_eq!(
+            in_graph("**In the graph:** more than one service.").unwrap(),
+            [Expect::AtLeastServices(Count::Fixed(2))]
+        );
+        assert_eq!(
+            in_graph("**In the graph:** a replicated database").unwrap(),
+            [Expect::Some(Sort::ReplicatedDatabase)]
+        );
+        let e = in_graph("**In the graph:** a message bus").unwrap_err();
+        assert!(
+            e.contains("\"a message bus\"") && e.contains("sharded database"),
+            "{e}"
+        );
+        assert!(in_graph("**In the graph:** at most {nonsense} services").is_err());
+        // In a file, the error carries the line.
+        let md = "# T\n\n- **Id:** `t`\n- **Decision:** d?\n\n## Options\n\n### A (`a`)\n\nText.\n\n**In the graph:** a lake\n";
+        let err = crate::checklist::parse("t.md", md).unwrap_err();
+        assert!(
+            err.0
+                .iter()
+                .any(|e| e.line == 12 && e.message.contains("\"a lake\"")),
+            "{err:?}"
+        );
     }
 
     #[test]
