@@ -4,7 +4,7 @@
 //! find, each with the JSON path of the value at fault, so that a person can
 //! fix a hand-edited file in one go.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::de::DeserializeOwned;
@@ -12,7 +12,8 @@ use serde_json::{Map, Value};
 
 use crate::migrate;
 use crate::workbook::{
-    Access, DecisionStatus, DeployFrequency, EdgeStyle, NodeKind, Workbook, CURRENT_VERSION, FORMAT,
+    AcceptedRisk, Context, CustomChecklist, Decision, Edge, Graph, Node, NodeKind, Thresholds,
+    Workbook, CURRENT_VERSION, FORMAT,
 };
 
 /// What kind of problem stopped a load. Callers use it to choose their words
@@ -204,91 +205,237 @@ pub fn load_value(mut value: Value) -> Result<Workbook, LoadError> {
         ));
     }
     migrate::to_current(&mut value, version);
-
-    let problems = check(
-        value
-            .as_object()
-            .expect("the root was checked to be an object"),
-    );
-    if !problems.is_empty() {
-        return Err(LoadError { problems });
-    }
     let Value::Object(root) = value else {
-        unreachable!("the root was checked to be an object")
+        return Err(LoadError::one(
+            ProblemKind::NotWorkbook,
+            "$",
+            "a migration left something other than an object",
+        ));
     };
-    Ok(build::workbook(root))
+    let mut r = Reader::default();
+    let workbook = r.workbook(root);
+    if r.problems.is_empty() {
+        Ok(workbook)
+    } else {
+        Err(LoadError {
+            problems: r.problems,
+        })
+    }
 }
 
-/// Builds the typed workbook from a checked value, field by field.
+/// Writes a workbook as pretty JSON with a final newline, ready to commit.
+pub fn to_json(workbook: &Workbook) -> String {
+    let mut s = serde_json::to_string_pretty(workbook).expect("a workbook always serializes");
+    s.push('\n');
+    s
+}
+
+/// The one description of the file format that `load` follows: it reads
+/// each section, and each field in it, on its own, building the typed
+/// workbook and noting every problem with its exact path (one bad node does
+/// not hide a bad edge). Nothing is checked in one place and built in
+/// another, so the two cannot disagree; the workbook is returned only when no
+/// problem was found.
 ///
-/// The derived `Deserialize` impls would do the same, but their
+/// Rules of the format: an optional field set to null is absent; a list or
+/// map set to null is a problem; fields the model does not know stay in each
+/// struct's `extra`, so they survive a load and save.
+///
+/// The derived `Deserialize` impls describe the same format (a test checks
+/// that they agree on every fixture and mutation of it), but their
 /// `#[serde(flatten)]` machinery costs the web app several kilobytes; this
-/// path reuses the leaf deserializers the checks already instantiated. Fields
-/// the model does not know stay in each struct's `extra`.
-mod build {
-    use serde::de::DeserializeOwned;
-    use serde_json::{Map, Value};
+/// path reuses the leaf deserializers.
+#[derive(Default)]
+struct Reader {
+    problems: Vec<Problem>,
+}
 
-    use crate::workbook::*;
+type Obj = Map<String, Value>;
 
-    type Obj = Map<String, Value>;
-
-    /// A checked field: present and valid, or absent (then the default).
-    fn take<T: DeserializeOwned + Default>(o: &mut Obj, key: &str) -> T {
-        match o.remove(key) {
-            Some(Value::Null) | None => T::default(),
-            Some(v) => T::deserialize(&v).expect("checked before building"),
-        }
+impl Reader {
+    fn problem(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(invalid(path, message));
     }
 
-    fn opt<T: DeserializeOwned>(o: &mut Obj, key: &str) -> Option<T> {
-        match o.remove(key) {
-            Some(Value::Null) | None => None,
-            Some(v) => Some(T::deserialize(&v).expect("checked before building")),
-        }
-    }
-
-    fn object(v: Option<Value>) -> Obj {
+    fn object(&mut self, v: Value, path: &str) -> Option<Obj> {
         match v {
-            Some(Value::Object(o)) => o,
-            _ => Obj::new(),
+            Value::Object(o) => Some(o),
+            other => {
+                self.problem(
+                    path,
+                    format!("expected an object, found {}", describe(&other)),
+                );
+                None
+            }
         }
     }
 
-    fn list(v: Option<Value>) -> Vec<Obj> {
+    fn object_keyed(&mut self, v: Value, path: &str, key: &str) -> Option<Obj> {
         match v {
-            Some(Value::Array(items)) => items.into_iter().map(|i| object(Some(i))).collect(),
-            _ => vec![],
+            Value::Object(o) => Some(o),
+            other => {
+                self.problem(
+                    path,
+                    format!(
+                        "expected an object keyed by {key}, found {}",
+                        describe(&other)
+                    ),
+                );
+                None
+            }
         }
     }
 
-    pub(super) fn workbook(mut o: Obj) -> Workbook {
-        let format = take(&mut o, "format");
-        let version = take(&mut o, "version");
-        let title = take(&mut o, "title");
-        let context = context(object(o.remove("context")));
-        let decisions = object(o.remove("decisions"))
+    /// The entries of the list under `key`, with their paths.
+    fn items(&mut self, obj: &mut Obj, key: &str, path: &str) -> Vec<(String, Value)> {
+        match obj.remove(key) {
+            None => vec![],
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{path}[{i}]"), v))
+                .collect(),
+            Some(other) => {
+                self.problem(path, format!("expected a list, found {}", describe(&other)));
+                vec![]
+            }
+        }
+    }
+
+    /// One field: its value when it has a valid one; absent (or null) is
+    /// `None`, or a problem when the field is required.
+    fn field<T: DeserializeOwned>(
+        &mut self,
+        obj: &mut Obj,
+        key: &str,
+        path: &str,
+        required: bool,
+    ) -> Option<T> {
+        match obj.remove(key) {
+            None | Some(Value::Null) if !required => None,
+            None => {
+                self.problem(path, format!("missing the required field \"{key}\""));
+                None
+            }
+            Some(v) => match T::deserialize(&v) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    self.problem(
+                        &format!("{path}.{}", key_path(key)),
+                        plain_words(&e.to_string()),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    /// An optional field with a default (empty text, the default style).
+    fn take<T: DeserializeOwned + Default>(&mut self, obj: &mut Obj, key: &str, path: &str) -> T {
+        self.field(obj, key, path, false).unwrap_or_default()
+    }
+
+    /// A list of text, each entry checked with its own path.
+    fn strings(&mut self, obj: &mut Obj, key: &str, path: &str) -> Vec<String> {
+        let p = format!("{path}.{}", key_path(key));
+        match obj.remove(key) {
+            None => vec![],
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, v)| match v {
+                    Value::String(s) => Some(s),
+                    other => {
+                        self.problem(
+                            &format!("{p}[{i}]"),
+                            format!("expected text, found {}", describe(&other)),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                self.problem(
+                    &p,
+                    format!("expected a list of text, found {}", describe(&other)),
+                );
+                vec![]
+            }
+        }
+    }
+
+    /// An object whose values are text, each checked with its own path.
+    fn string_map(&mut self, obj: &mut Obj, key: &str, path: &str) -> BTreeMap<String, String> {
+        let p = format!("{path}.{}", key_path(key));
+        let Some(v) = obj.remove(key) else {
+            return BTreeMap::new();
+        };
+        let Some(map) = self.object(v, &p) else {
+            return BTreeMap::new();
+        };
+        map.into_iter()
+            .filter_map(|(k, v)| match v {
+                Value::String(s) => Some((k, s)),
+                other => {
+                    self.problem(
+                        &format!("{p}.{}", key_path(&k)),
+                        format!("expected text, found {}", describe(&other)),
+                    );
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// An object under `key`: absent is empty; anything else is a problem.
+    fn section(&mut self, obj: &mut Obj, key: &str, path: &str) -> Obj {
+        obj.remove(key)
+            .and_then(|v| self.object(v, path))
+            .unwrap_or_default()
+    }
+
+    fn workbook(&mut self, mut o: Obj) -> Workbook {
+        let format = self.take(&mut o, "format", "$");
+        let version = self.take(&mut o, "version", "$");
+        let title = self.take(&mut o, "title", "$");
+        let context = self.section(&mut o, "context", "$.context");
+        let context = self.context(context);
+        let decisions = match o.remove("decisions") {
+            None => BTreeMap::new(),
+            Some(v) => self
+                .object_keyed(v, "$.decisions", "decision id")
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(id, d)| {
+                    let p = format!("$.decisions.{}", key_path(&id));
+                    let d = self.object(d, &p)?;
+                    Some((id, self.decision(d, &p)))
+                })
+                .collect(),
+        };
+        let accepted = self
+            .items(&mut o, "accepted", "$.accepted")
             .into_iter()
-            .map(|(k, v)| (k, decision(object(Some(v)))))
-            .collect();
-        let graph = graph(object(o.remove("graph")));
-        let accepted = list(o.remove("accepted"))
-            .into_iter()
-            .map(accepted)
-            .collect();
-        // An optional field set to null is absent, as everywhere in the format.
-        let thresholds = o
-            .remove("thresholds")
-            .filter(|v| !v.is_null())
-            .map(|v| thresholds(object(Some(v))));
-        let custom_checklists = list(o.remove("custom_checklists"))
-            .into_iter()
-            .map(|mut c| CustomChecklist {
-                file: take(&mut c, "file"),
-                markdown: take(&mut c, "markdown"),
-                extra: c,
+            .filter_map(|(p, a)| {
+                let a = self.object(a, &p)?;
+                Some(self.accepted(a, &p))
             })
             .collect();
+        // An optional field set to null is absent, as everywhere in the format.
+        let thresholds = match o.remove("thresholds") {
+            None | Some(Value::Null) => None,
+            Some(v) => self.object(v, "$.thresholds").map(|t| self.thresholds(t)),
+        };
+        let custom_checklists = self
+            .items(&mut o, "custom_checklists", "$.custom_checklists")
+            .into_iter()
+            .filter_map(|(p, item)| {
+                let item = self.object(item, &p)?;
+                Some(self.custom_checklist(item, &p))
+            })
+            .collect();
+        let graph = self.section(&mut o, "graph", "$.graph");
+        let graph = self.graph(graph);
         Workbook {
             format,
             version,
@@ -303,201 +450,213 @@ mod build {
         }
     }
 
-    fn context(mut o: Obj) -> Context {
-        Context {
-            problem: take(&mut o, "problem"),
-            team_size: opt(&mut o, "team_size"),
-            teams: opt(&mut o, "teams"),
-            peak_rps: opt(&mut o, "peak_rps"),
-            data_volume_gb: opt(&mut o, "data_volume_gb"),
-            p99_latency_ms: opt(&mut o, "p99_latency_ms"),
-            read_percent: opt(&mut o, "read_percent"),
-            strong_consistency: take(&mut o, "strong_consistency"),
-            deploy_frequency: opt(&mut o, "deploy_frequency"),
-            drivers: take(&mut o, "drivers"),
-            rpo_minutes: opt(&mut o, "rpo_minutes"),
-            rto_minutes: opt(&mut o, "rto_minutes"),
-            extra: o,
-        }
-    }
-
-    fn decision(mut o: Obj) -> Decision {
-        Decision {
-            answers: take(&mut o, "answers"),
-            not_applicable: take(&mut o, "not_applicable"),
-            status: opt(&mut o, "status"),
-            chosen: opt(&mut o, "chosen"),
-            justification: take(&mut o, "justification"),
-            accepted_option: opt(&mut o, "accepted_option"),
-            decision_makers: take(&mut o, "decision_makers"),
-            consulted: take(&mut o, "consulted"),
-            informed: take(&mut o, "informed"),
-            notes: take(&mut o, "notes"),
-            date: opt(&mut o, "date"),
-            extra: o,
-        }
-    }
-
-    fn graph(mut o: Obj) -> Graph {
-        let nodes = list(o.remove("nodes"))
-            .into_iter()
-            .map(|mut n| Node {
-                id: take(&mut n, "id"),
-                name: take(&mut n, "name"),
-                kind: opt(&mut n, "kind").expect("checked: nodes have a kind"),
-                replicas: opt(&mut n, "replicas"),
-                traits: take(&mut n, "traits"),
-                team: opt(&mut n, "team"),
-                part_of: opt(&mut n, "part_of"),
-                x: opt(&mut n, "x"),
-                y: opt(&mut n, "y"),
-                evidence: take(&mut n, "evidence"),
-                extra: n,
-            })
-            .collect();
-        let edges = list(o.remove("edges"))
-            .into_iter()
-            .map(|mut e| Edge {
-                from: take(&mut e, "from"),
-                to: take(&mut e, "to"),
-                style: opt(&mut e, "style").unwrap_or_default(),
-                access: opt(&mut e, "access"),
-                label: opt(&mut e, "label"),
-                evidence: take(&mut e, "evidence"),
-                extra: e,
-            })
-            .collect();
-        Graph {
-            nodes,
-            edges,
-            extra: o,
-        }
-    }
-
-    fn accepted(mut o: Obj) -> AcceptedRisk {
-        AcceptedRisk {
-            rule: take(&mut o, "rule"),
-            group: opt(&mut o, "group"),
-            nodes: take(&mut o, "nodes"),
-            edges: take(&mut o, "edges"),
-            decision: opt(&mut o, "decision"),
-            reason: take(&mut o, "reason"),
-            extra: o,
-        }
-    }
-
-    fn thresholds(mut o: Obj) -> Thresholds {
-        let d = Thresholds::default();
-        Thresholds {
-            sync_chain_depth: opt(&mut o, "sync_chain_depth").unwrap_or(d.sync_chain_depth),
-            sync_fan_out: opt(&mut o, "sync_fan_out").unwrap_or(d.sync_fan_out),
-            components_per_team: opt(&mut o, "components_per_team")
-                .unwrap_or(d.components_per_team),
-            services_per_small_team: opt(&mut o, "services_per_small_team")
-                .unwrap_or(d.services_per_small_team),
-            read_heavy_percent: opt(&mut o, "read_heavy_percent").unwrap_or(d.read_heavy_percent),
-            extra: o,
-        }
-    }
-}
-
-/// Writes a workbook as pretty JSON with a final newline, ready to commit.
-pub fn to_json(workbook: &Workbook) -> String {
-    let mut s = serde_json::to_string_pretty(workbook).expect("a workbook always serializes");
-    s.push('\n');
-    s
-}
-
-/// Checks each section, and each field in it, on its own, so that every
-/// problem is reported with its exact path and one bad node does not hide a
-/// bad edge. The typed deserialization that follows can then not fail.
-fn check(root: &Map<String, Value>) -> Vec<Problem> {
-    let mut c = Checker::default();
-    c.field::<String>(root, "title", "$", false);
-    if let Some(ctx) = root.get("context").and_then(|v| c.object(v, "$.context")) {
+    fn context(&mut self, mut o: Obj) -> Context {
         let p = "$.context";
-        c.field::<String>(ctx, "problem", p, false);
-        c.field::<u32>(ctx, "team_size", p, false);
-        c.field::<u32>(ctx, "teams", p, false);
-        c.field::<u64>(ctx, "peak_rps", p, false);
-        c.field::<f64>(ctx, "data_volume_gb", p, false);
-        c.field::<u32>(ctx, "p99_latency_ms", p, false);
-        c.field::<u8>(ctx, "read_percent", p, false);
-        c.field::<DeployFrequency>(ctx, "deploy_frequency", p, false);
-        c.field::<u32>(ctx, "rpo_minutes", p, false);
-        c.field::<u32>(ctx, "rto_minutes", p, false);
-        c.strings(ctx, "strong_consistency", p);
-        c.strings(ctx, "drivers", p);
-    }
-    if let Some(decisions) = root
-        .get("decisions")
-        .and_then(|v| c.object_keyed(v, "$.decisions", "decision id"))
-    {
-        for (id, d) in decisions {
-            let p = format!("$.decisions.{}", key_path(id));
-            let Some(d) = c.object(d, &p) else { continue };
-            c.string_map(d, "answers", &p);
-            c.string_map(d, "not_applicable", &p);
-            c.field::<DecisionStatus>(d, "status", &p, false);
-            c.field::<String>(d, "chosen", &p, false);
-            c.field::<String>(d, "accepted_option", &p, false);
-            c.field::<String>(d, "justification", &p, false);
-            c.strings(d, "decision_makers", &p);
-            c.strings(d, "consulted", &p);
-            c.strings(d, "informed", &p);
-            c.field::<String>(d, "notes", &p, false);
-            if let Some(date) = c.field::<String>(d, "date", &p, false) {
-                if let Err(why) = check_date(&date) {
-                    c.problem(&format!("{p}.date"), why);
-                }
-            }
+        Context {
+            problem: self.take(&mut o, "problem", p),
+            team_size: self.field(&mut o, "team_size", p, false),
+            teams: self.field(&mut o, "teams", p, false),
+            peak_rps: self.field(&mut o, "peak_rps", p, false),
+            data_volume_gb: self.field(&mut o, "data_volume_gb", p, false),
+            p99_latency_ms: self.field(&mut o, "p99_latency_ms", p, false),
+            read_percent: self.field(&mut o, "read_percent", p, false),
+            deploy_frequency: self.field(&mut o, "deploy_frequency", p, false),
+            rpo_minutes: self.field(&mut o, "rpo_minutes", p, false),
+            rto_minutes: self.field(&mut o, "rto_minutes", p, false),
+            strong_consistency: self.strings(&mut o, "strong_consistency", p),
+            drivers: self.strings(&mut o, "drivers", p),
+            extra: o,
         }
     }
-    for (p, a) in c.items(root, "accepted", "$.accepted") {
-        let Some(a) = c.object(a, &p) else { continue };
-        c.field::<String>(a, "rule", &p, true);
-        c.field::<String>(a, "group", &p, false);
-        c.strings(a, "nodes", &p);
-        c.strings(a, "edges", &p);
-        c.field::<String>(a, "decision", &p, false);
-        c.field::<String>(a, "reason", &p, false);
-    }
-    if let Some(t) = root
-        .get("thresholds")
-        .filter(|v| !v.is_null())
-        .and_then(|v| c.object(v, "$.thresholds"))
-    {
-        for key in [
-            "sync_chain_depth",
-            "sync_fan_out",
-            "components_per_team",
-            "services_per_small_team",
-            "read_heavy_percent",
-        ] {
-            c.field::<u32>(t, key, "$.thresholds", false);
+
+    fn decision(&mut self, mut o: Obj, p: &str) -> Decision {
+        let answers = self.string_map(&mut o, "answers", p);
+        let not_applicable = self.string_map(&mut o, "not_applicable", p);
+        let status = self.field(&mut o, "status", p, false);
+        let chosen = self.field(&mut o, "chosen", p, false);
+        let accepted_option = self.field(&mut o, "accepted_option", p, false);
+        let justification = self.take(&mut o, "justification", p);
+        let decision_makers = self.strings(&mut o, "decision_makers", p);
+        let consulted = self.strings(&mut o, "consulted", p);
+        let informed = self.strings(&mut o, "informed", p);
+        let notes = self.take(&mut o, "notes", p);
+        let date: Option<String> = self.field(&mut o, "date", p, false);
+        if let Some(Err(why)) = date.as_deref().map(check_date) {
+            self.problem(&format!("{p}.date"), why);
+        }
+        Decision {
+            answers,
+            not_applicable,
+            status,
+            chosen,
+            justification,
+            accepted_option,
+            decision_makers,
+            consulted,
+            informed,
+            notes,
+            date,
+            extra: o,
         }
     }
-    for (p, item) in c.items(root, "custom_checklists", "$.custom_checklists") {
-        let Some(item) = c.object(item, &p) else {
-            continue;
+
+    fn accepted(&mut self, mut o: Obj, p: &str) -> AcceptedRisk {
+        AcceptedRisk {
+            rule: self.field(&mut o, "rule", p, true).unwrap_or_default(),
+            group: self.field(&mut o, "group", p, false),
+            nodes: self.strings(&mut o, "nodes", p),
+            edges: self.strings(&mut o, "edges", p),
+            decision: self.field(&mut o, "decision", p, false),
+            reason: self.take(&mut o, "reason", p),
+            extra: o,
+        }
+    }
+
+    fn thresholds(&mut self, mut o: Obj) -> Thresholds {
+        let d = Thresholds::default();
+        let p = "$.thresholds";
+        let mut num =
+            |key: &str, default: u32| self.field(&mut o, key, p, false).unwrap_or(default);
+        let t = Thresholds {
+            sync_chain_depth: num("sync_chain_depth", d.sync_chain_depth),
+            sync_fan_out: num("sync_fan_out", d.sync_fan_out),
+            components_per_team: num("components_per_team", d.components_per_team),
+            services_per_small_team: num("services_per_small_team", d.services_per_small_team),
+            read_heavy_percent: num("read_heavy_percent", d.read_heavy_percent),
+            extra: Obj::new(),
         };
-        let file = c.field::<String>(item, "file", &p, true);
-        let markdown = c.field::<String>(item, "markdown", &p, true);
-        if let (Some(file), Some(markdown)) = (file, markdown) {
-            if let Err(errors) = crate::checklist::parse(&file, &markdown) {
+        Thresholds { extra: o, ..t }
+    }
+
+    fn custom_checklist(&mut self, mut item: Obj, p: &str) -> CustomChecklist {
+        let file: Option<String> = self.field(&mut item, "file", p, true);
+        let markdown: Option<String> = self.field(&mut item, "markdown", p, true);
+        if let (Some(file), Some(markdown)) = (&file, &markdown) {
+            if let Err(errors) = crate::checklist::parse(file, markdown) {
                 for e in errors.0 {
-                    c.problem(
+                    self.problem(
                         &format!("{p}.markdown"),
                         format!("line {}: {}", e.line, e.message),
                     );
                 }
             }
         }
+        CustomChecklist {
+            file: file.unwrap_or_default(),
+            markdown: markdown.unwrap_or_default(),
+            extra: item,
+        }
     }
-    if let Some(graph) = root.get("graph").and_then(|v| c.object(v, "$.graph")) {
-        check_graph(&mut c, graph);
+
+    fn graph(&mut self, mut g: Obj) -> Graph {
+        for (key, max, what) in [
+            ("nodes", MAX_NODES, "components"),
+            ("edges", MAX_EDGES, "connections"),
+        ] {
+            if let Some(n) = g.get(key).and_then(Value::as_array).map(Vec::len) {
+                if n > max {
+                    self.problem(
+                        &format!("$.graph.{key}"),
+                        format!(
+                            "{} {what}; Archbook supports graphs of up to {} {what}",
+                            thousands(n),
+                            thousands(max)
+                        ),
+                    );
+                    return Graph::default();
+                }
+            }
+        }
+        // Ids of nodes, including those with other problems, so that a node
+        // with a bad kind does not also make its edges "dangling".
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut nodes = Vec::new();
+        for (i, (p, node)) in self
+            .items(&mut g, "nodes", "$.graph.nodes")
+            .into_iter()
+            .enumerate()
+        {
+            let Some(mut n) = self.object(node, &p) else {
+                continue;
+            };
+            let id: Option<String> = self.field(&mut n, "id", &p, true);
+            let name = self.take(&mut n, "name", &p);
+            let kind: Option<NodeKind> = self.field(&mut n, "kind", &p, true);
+            let replicas: Option<u32> = self.field(&mut n, "replicas", &p, false);
+            if replicas == Some(0) {
+                self.problem(&format!("{p}.replicas"), "must be at least 1");
+            }
+            let traits = self.strings(&mut n, "traits", &p);
+            let evidence = self.strings(&mut n, "evidence", &p);
+            let team = self.field(&mut n, "team", &p, false);
+            let part_of = self.field(&mut n, "part_of", &p, false);
+            let x = self.field(&mut n, "x", &p, false);
+            let y = self.field(&mut n, "y", &p, false);
+            if let Some(id) = &id {
+                if id.trim().is_empty() {
+                    self.problem(&format!("{p}.id"), "must not be empty");
+                }
+                if let Some(first) = seen.get(id) {
+                    self.problem(
+                        &format!("{p}.id"),
+                        format!(
+                            "duplicate node id \"{id}\" (already used by $.graph.nodes[{first}])"
+                        ),
+                    );
+                } else {
+                    seen.insert(id.clone(), i);
+                }
+            }
+            nodes.push(Node {
+                id: id.unwrap_or_default(),
+                name,
+                // Without a valid kind the load fails; any kind will do here.
+                kind: kind.unwrap_or(NodeKind::Service),
+                replicas,
+                traits,
+                team,
+                part_of,
+                x,
+                y,
+                evidence,
+                extra: n,
+            });
+        }
+        let mut edges = Vec::new();
+        for (p, edge) in self.items(&mut g, "edges", "$.graph.edges") {
+            let Some(mut e) = self.object(edge, &p) else {
+                continue;
+            };
+            let mut end = |r: &mut Self, key: &str| -> String {
+                let id: Option<String> = r.field(&mut e, key, &p, true);
+                if let Some(id) = &id {
+                    if !seen.contains_key(id) {
+                        r.problem(
+                            &format!("{p}.{key}"),
+                            format!("no node has the id \"{id}\""),
+                        );
+                    }
+                }
+                id.unwrap_or_default()
+            };
+            let from = end(self, "from");
+            let to = end(self, "to");
+            edges.push(Edge {
+                from,
+                to,
+                style: self.take(&mut e, "style", &p),
+                access: self.field(&mut e, "access", &p, false),
+                label: self.field(&mut e, "label", &p, false),
+                evidence: self.strings(&mut e, "evidence", &p),
+                extra: e,
+            });
+        }
+        Graph {
+            nodes,
+            edges,
+            extra: g,
+        }
     }
-    c.problems
 }
 
 /// A calendar date written YYYY-MM-DD, from year 1 on.
@@ -537,205 +696,6 @@ pub fn check_date(date: &str) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-fn check_graph(c: &mut Checker, graph: &Map<String, Value>) {
-    for (key, max, what) in [
-        ("nodes", MAX_NODES, "components"),
-        ("edges", MAX_EDGES, "connections"),
-    ] {
-        if let Some(n) = graph.get(key).and_then(Value::as_array).map(Vec::len) {
-            if n > max {
-                c.problem(
-                    &format!("$.graph.{key}"),
-                    format!(
-                        "{} {what}; Archbook supports graphs of up to {} {what}",
-                        thousands(n),
-                        thousands(max)
-                    ),
-                );
-                return;
-            }
-        }
-    }
-    // Ids of nodes, including those with other problems, so that a node with
-    // a bad kind does not also make its edges "dangling".
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (i, (p, node)) in c
-        .items(graph, "nodes", "$.graph.nodes")
-        .into_iter()
-        .enumerate()
-    {
-        let Some(node) = c.object(node, &p) else {
-            continue;
-        };
-        let id = c.field::<String>(node, "id", &p, true);
-        c.field::<String>(node, "name", &p, false);
-        c.field::<NodeKind>(node, "kind", &p, true);
-        if c.field::<u32>(node, "replicas", &p, false) == Some(0) {
-            c.problem(&format!("{p}.replicas"), "must be at least 1");
-        }
-        c.strings(node, "traits", &p);
-        c.strings(node, "evidence", &p);
-        c.field::<String>(node, "team", &p, false);
-        c.field::<String>(node, "part_of", &p, false);
-        c.field::<f64>(node, "x", &p, false);
-        c.field::<f64>(node, "y", &p, false);
-        let Some(id) = id else { continue };
-        if id.trim().is_empty() {
-            c.problem(&format!("{p}.id"), "must not be empty");
-        }
-        if let Some(first) = seen.get(&id) {
-            c.problem(
-                &format!("{p}.id"),
-                format!("duplicate node id \"{id}\" (already used by $.graph.nodes[{first}])"),
-            );
-        } else {
-            seen.insert(id, i);
-        }
-    }
-    for (p, edge) in c.items(graph, "edges", "$.graph.edges") {
-        let Some(edge) = c.object(edge, &p) else {
-            continue;
-        };
-        for end in ["from", "to"] {
-            if let Some(id) = c.field::<String>(edge, end, &p, true) {
-                if !seen.contains_key(&id) {
-                    c.problem(
-                        &format!("{p}.{end}"),
-                        format!("no node has the id \"{id}\""),
-                    );
-                }
-            }
-        }
-        c.field::<EdgeStyle>(edge, "style", &p, false);
-        c.field::<Access>(edge, "access", &p, false);
-        c.field::<String>(edge, "label", &p, false);
-        c.strings(edge, "evidence", &p);
-    }
-}
-
-/// Collects problems while checking values against the expected shapes.
-#[derive(Default)]
-struct Checker {
-    problems: Vec<Problem>,
-}
-
-impl Checker {
-    fn problem(&mut self, path: &str, message: impl Into<String>) {
-        self.problems.push(invalid(path, message));
-    }
-
-    fn object<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
-        let o = v.as_object();
-        if o.is_none() {
-            self.problem(path, format!("expected an object, found {}", describe(v)));
-        }
-        o
-    }
-
-    fn object_keyed<'v>(
-        &mut self,
-        v: &'v Value,
-        path: &str,
-        key: &str,
-    ) -> Option<&'v Map<String, Value>> {
-        let o = v.as_object();
-        if o.is_none() {
-            self.problem(
-                path,
-                format!("expected an object keyed by {key}, found {}", describe(v)),
-            );
-        }
-        o
-    }
-
-    /// The entries of the list under `key`, with their paths.
-    fn items<'v>(
-        &mut self,
-        obj: &'v Map<String, Value>,
-        key: &str,
-        path: &str,
-    ) -> Vec<(String, &'v Value)> {
-        match obj.get(key) {
-            None => vec![],
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (format!("{path}[{i}]"), v))
-                .collect(),
-            Some(other) => {
-                self.problem(path, format!("expected a list, found {}", describe(other)));
-                vec![]
-            }
-        }
-    }
-
-    /// Checks one field's type; returns its value when it has one.
-    fn field<T: DeserializeOwned>(
-        &mut self,
-        obj: &Map<String, Value>,
-        key: &str,
-        path: &str,
-        required: bool,
-    ) -> Option<T> {
-        match obj.get(key) {
-            None | Some(Value::Null) if !required => None,
-            None => {
-                self.problem(path, format!("missing the required field \"{key}\""));
-                None
-            }
-            Some(v) => match T::deserialize(v) {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    self.problem(
-                        &format!("{path}.{}", key_path(key)),
-                        plain_words(&e.to_string()),
-                    );
-                    None
-                }
-            },
-        }
-    }
-
-    /// A list of text, each entry checked with its own path.
-    fn strings(&mut self, obj: &Map<String, Value>, key: &str, path: &str) {
-        let p = format!("{path}.{}", key_path(key));
-        match obj.get(key) {
-            None => {}
-            Some(Value::Array(items)) => {
-                for (i, v) in items.iter().enumerate() {
-                    if !v.is_string() {
-                        self.problem(
-                            &format!("{p}[{i}]"),
-                            format!("expected text, found {}", describe(v)),
-                        );
-                    }
-                }
-            }
-            Some(other) => self.problem(
-                &p,
-                format!("expected a list of text, found {}", describe(other)),
-            ),
-        }
-    }
-
-    /// An object whose values are text, each checked with its own path.
-    fn string_map(&mut self, obj: &Map<String, Value>, key: &str, path: &str) {
-        let p = format!("{path}.{}", key_path(key));
-        if let Some(v) = obj.get(key) {
-            if let Some(map) = self.object(v, &p) {
-                for (k, v) in map {
-                    if !v.is_string() {
-                        self.problem(
-                            &format!("{p}.{}", key_path(k)),
-                            format!("expected text, found {}", describe(v)),
-                        );
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// Rephrases serde's messages for people who edit JSON, not Rust:
@@ -983,6 +943,119 @@ fn json_error_message(e: &serde_json::Error) -> String {
     match full.rfind(" at line ") {
         Some(i) => full[..i].to_owned(),
         None => full,
+    }
+}
+
+/// `load` and the derived serde types describe one format: for every
+/// fixture, and for every one of its values swapped for each of a set of
+/// wrong ones, `load` never panics, and when it succeeds the derived
+/// deserializer reads the same workbook (after migration).
+#[cfg(test)]
+mod agreement {
+    use serde_json::{json, Value};
+
+    use super::load_value;
+    use crate::workbook::Workbook;
+
+    const FIXTURES: [&str; 5] = [
+        include_str!("../../../tests/fixtures/reference.json"),
+        include_str!("../../../tests/fixtures/rich.json"),
+        include_str!("../../../tests/fixtures/lifecycle.json"),
+        include_str!("../../../tests/fixtures/tangled.json"),
+        include_str!("../../../tests/fixtures/hostile.json"),
+    ];
+
+    /// Every place in a value: object keys and list positions, depth first.
+    fn places(v: &Value, at: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
+        match v {
+            Value::Object(o) => {
+                for (k, x) in o {
+                    at.push(json!(k));
+                    out.push(at.clone());
+                    places(x, at, out);
+                    at.pop();
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    at.push(json!(i));
+                    out.push(at.clone());
+                    places(x, at, out);
+                    at.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn at<'v>(v: &'v mut Value, path: &[Value]) -> &'v mut Value {
+        path.iter().fold(v, |v, step| match step {
+            Value::String(k) => &mut v[k.as_str()],
+            _ => &mut v[step.as_u64().unwrap() as usize],
+        })
+    }
+
+    /// The workbook serde reads from the same text, migrated as `load` does.
+    fn derived(v: &Value) -> Result<Workbook, String> {
+        let mut v = v.clone();
+        let version = v["version"].as_u64().ok_or("no version")?;
+        crate::migrate::to_current(&mut v, version);
+        serde_json::from_value(v).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn load_never_panics_and_agrees_with_the_derived_types() {
+        let swaps = [
+            json!(null),
+            json!(0),
+            json!(-1),
+            json!(1.5),
+            json!(""),
+            json!("x"),
+            json!([]),
+            json!({}),
+            json!(true),
+        ];
+        let (mut cases, mut loaded) = (0, 0);
+        let mut disagree = Vec::new();
+        for text in FIXTURES {
+            let original: Value = serde_json::from_str(text).unwrap();
+            let mut paths = vec![vec![]];
+            places(&original, &mut vec![], &mut paths);
+            for path in &paths {
+                for swap in &swaps {
+                    let mut v = original.clone();
+                    if path.is_empty() {
+                        if swap.is_object() {
+                            continue;
+                        }
+                    } else {
+                        *at(&mut v, path) = swap.clone();
+                    }
+                    cases += 1;
+                    if let Ok(wb) = load_value(v.clone()) {
+                        loaded += 1;
+                        match derived(&v) {
+                            Ok(d) if d == wb => {}
+                            other => disagree.push(format!(
+                                "{path:?} = {swap}: {}",
+                                other.err().unwrap_or_else(|| "read differently".into())
+                            )),
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            cases > 5_000 && loaded > 500,
+            "{cases} cases, {loaded} loaded"
+        );
+        assert!(
+            disagree.is_empty(),
+            "{} of {loaded} loaded cases read differently by serde, e.g.\n{}",
+            disagree.len(),
+            disagree[..disagree.len().min(20)].join("\n")
+        );
     }
 }
 

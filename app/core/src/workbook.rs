@@ -20,7 +20,7 @@ pub type Extra = Map<String, Value>;
 pub struct Workbook {
     pub format: String,
     pub version: u64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
     pub title: String,
     #[serde(default)]
     pub context: Context,
@@ -72,7 +72,11 @@ impl Workbook {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Context {
     /// The problem the system solves, in a few sentences.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "nullable::or_default",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub problem: String,
     /// People who build and run the system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,7 +174,11 @@ pub struct Decision {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chosen: Option<String>,
     /// Why the team chose differently from the recommendation.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "nullable::or_default",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub justification: String,
     /// The option in force when the decision was accepted: it stays the
     /// decision when later answers or context recommend another one, which
@@ -183,7 +191,11 @@ pub struct Decision {
     pub consulted: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub informed: Vec<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "nullable::or_default",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub notes: String,
     /// When the decision was last changed, as YYYY-MM-DD (MADR's `date`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -309,7 +321,7 @@ impl Graph {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Node {
     pub id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
     pub name: String,
     pub kind: NodeKind,
     /// Number of instances; absent means not stated (the review asks).
@@ -472,7 +484,7 @@ impl NodeKind {
 pub struct Edge {
     pub from: String,
     pub to: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
     pub style: EdgeStyle,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<Access>,
@@ -532,19 +544,34 @@ impl Access {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Thresholds {
     /// Longest acceptable chain of synchronous calls (`sync-chain-depth`).
-    #[serde(default = "defaults::sync_chain_depth")]
+    #[serde(
+        default = "defaults::sync_chain_depth",
+        deserialize_with = "nullable::sync_chain_depth"
+    )]
     pub sync_chain_depth: u32,
     /// Most synchronous calls one component may make (`sync-fan-out`).
-    #[serde(default = "defaults::sync_fan_out")]
+    #[serde(
+        default = "defaults::sync_fan_out",
+        deserialize_with = "nullable::sync_fan_out"
+    )]
     pub sync_fan_out: u32,
     /// Most components one team can operate (`component-sprawl`).
-    #[serde(default = "defaults::components_per_team")]
+    #[serde(
+        default = "defaults::components_per_team",
+        deserialize_with = "nullable::components_per_team"
+    )]
     pub components_per_team: u32,
     /// Most deployed services for one small team (`premature-microservices`).
-    #[serde(default = "defaults::services_per_small_team")]
+    #[serde(
+        default = "defaults::services_per_small_team",
+        deserialize_with = "nullable::services_per_small_team"
+    )]
     pub services_per_small_team: u32,
     /// Share of reads above which databases count as read-heavy (`uncached-read-path`).
-    #[serde(default = "defaults::read_heavy_percent")]
+    #[serde(
+        default = "defaults::read_heavy_percent",
+        deserialize_with = "nullable::read_heavy_percent"
+    )]
     pub read_heavy_percent: u32,
     #[serde(flatten)]
     pub extra: Extra,
@@ -653,7 +680,7 @@ pub struct AcceptedRisk {
     /// For findings about a decision: its checklist id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
     pub reason: String,
     #[serde(flatten)]
     pub extra: Extra,
@@ -725,4 +752,33 @@ impl Workbook {
             had == a.nodes.len() || !a.nodes.is_empty()
         });
     }
+}
+
+/// The format's rule that an optional field set to null is absent (as
+/// `load` reads it), for fields whose absence means a default value.
+mod nullable {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn or_default<'de, D, T>(d: D) -> Result<T, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de> + Default,
+    {
+        Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+    }
+
+    macro_rules! thresholds {
+        ($($name:ident),*) => {$(
+            pub fn $name<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+                Ok(Option::<u32>::deserialize(d)?.unwrap_or_else(super::defaults::$name))
+            }
+        )*};
+    }
+    thresholds!(
+        sync_chain_depth,
+        sync_fan_out,
+        components_per_team,
+        services_per_small_team,
+        read_heavy_percent
+    );
 }
