@@ -86,6 +86,9 @@ enum Command {
         /// The workbook JSON file (as exported by the app).
         file: PathBuf,
     },
+    /// Print the JSON Schema of the workbook file, for editors: point a
+    /// workbook's "$schema" at a copy of it.
+    Schema,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -222,6 +225,14 @@ fn main() -> ExitCode {
             title,
             force,
         } => import::run(&files, out.as_deref(), title.as_deref(), force),
+        Command::Schema => {
+            let schema = archbook_core::workbook::schema();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).expect("a schema serializes")
+            );
+            ExitCode::SUCCESS
+        }
         Command::Validate { file } => match read_workbook(&file) {
             Ok((wb, _)) => {
                 println!(

@@ -934,3 +934,24 @@ fn import_refuses_templates_and_broken_files_with_where_and_why() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("holds no .yaml or .yml file"));
 }
+
+#[test]
+fn the_published_schema_is_the_one_the_types_describe() {
+    let out = archbook(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let published = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../public/workbook.schema.json"),
+    )
+    .unwrap();
+    assert!(
+        printed == published,
+        "public/workbook.schema.json is out of date: run `cargo run -p archbook-cli -- schema > public/workbook.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(schema["properties"]["format"]["const"], "archbook-workbook");
+}

@@ -266,7 +266,7 @@ pub fn unknown_ids(wb: &Workbook, checklists: &[Checklist]) -> Vec<crate::Proble
     };
     let ids = |list: Vec<&str>| list.join(", ");
     for (id, d) in &wb.decisions {
-        let p = format!("$.decisions.{}", crate::load::key_path(id));
+        let p = format!("$.decisions{}", crate::load::key_path(id));
         let Some(c) = checklists.iter().find(|c| c.id == *id) else {
             warn(
                 p,
@@ -279,7 +279,7 @@ pub fn unknown_ids(wb: &Workbook, checklists: &[Checklist]) -> Vec<crate::Proble
         };
         let questions = || ids(c.questions.iter().map(|q| q.id.as_str()).collect());
         for (q, a) in &d.answers {
-            let path = format!("{p}.answers.{}", crate::load::key_path(q));
+            let path = format!("{p}.answers{}", crate::load::key_path(q));
             match c.question(q) {
                 None => warn(
                     path,
@@ -301,7 +301,7 @@ pub fn unknown_ids(wb: &Workbook, checklists: &[Checklist]) -> Vec<crate::Proble
         for q in d.not_applicable.keys() {
             if c.question(q).is_none() {
                 warn(
-                    format!("{p}.not_applicable.{}", crate::load::key_path(q)),
+                    format!("{p}.not_applicable{}", crate::load::key_path(q)),
                     format!(
                         "the checklist \"{id}\" has no question \"{q}\" (it asks: {})",
                         questions()

@@ -321,7 +321,7 @@ impl Reader {
                 Ok(t) => Some(t),
                 Err(e) => {
                     self.problem(
-                        &format!("{path}.{}", key_path(key)),
+                        &format!("{path}{}", key_path(key)),
                         plain_words(&e.to_string()),
                     );
                     None
@@ -337,7 +337,7 @@ impl Reader {
 
     /// A list of text, each entry checked with its own path.
     fn strings(&mut self, obj: &mut Obj, key: &str, path: &str) -> Vec<String> {
-        let p = format!("{path}.{}", key_path(key));
+        let p = format!("{path}{}", key_path(key));
         match obj.remove(key) {
             None => vec![],
             Some(Value::Array(items)) => items
@@ -366,7 +366,7 @@ impl Reader {
 
     /// An object whose values are text, each checked with its own path.
     fn string_map(&mut self, obj: &mut Obj, key: &str, path: &str) -> BTreeMap<String, String> {
-        let p = format!("{path}.{}", key_path(key));
+        let p = format!("{path}{}", key_path(key));
         let Some(v) = obj.remove(key) else {
             return BTreeMap::new();
         };
@@ -378,7 +378,7 @@ impl Reader {
                 Value::String(s) => Some((k, s)),
                 other => {
                     self.problem(
-                        &format!("{p}.{}", key_path(&k)),
+                        &format!("{p}{}", key_path(&k)),
                         format!("expected text, found {}", describe(&other)),
                     );
                     None
@@ -395,6 +395,7 @@ impl Reader {
     }
 
     fn workbook(&mut self, mut o: Obj) -> Workbook {
+        let schema = self.field(&mut o, "$schema", "$", false);
         let format = self.take(&mut o, "format", "$");
         let version = self.take(&mut o, "version", "$");
         let title = self.take(&mut o, "title", "$");
@@ -407,7 +408,7 @@ impl Reader {
                 .unwrap_or_default()
                 .into_iter()
                 .filter_map(|(id, d)| {
-                    let p = format!("$.decisions.{}", key_path(&id));
+                    let p = format!("$.decisions{}", key_path(&id));
                     let d = self.object(d, &p)?;
                     Some((id, self.decision(d, &p)))
                 })
@@ -437,6 +438,7 @@ impl Reader {
         let graph = self.section(&mut o, "graph", "$.graph");
         let graph = self.graph(graph);
         Workbook {
+            schema,
             format,
             version,
             title,
@@ -809,14 +811,15 @@ fn invalid(path: &str, message: impl Into<String>) -> Problem {
     }
 }
 
-/// A key as a JSONPath segment: bare when it is a plain identifier.
+/// A key as a JSONPath step: `.key` when it is a plain identifier,
+/// `["a key"]` otherwise.
 pub(crate) fn key_path(key: &str) -> String {
     if !key.is_empty()
         && key
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
-        key.to_owned()
+        format!(".{key}")
     } else {
         format!("[{}]", serde_json::to_string(key).unwrap_or_default())
     }
@@ -879,7 +882,7 @@ mod duplicates {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
             let mut seen = HashSet::new();
             while let Some(key) = map.next_key::<String>()? {
-                let path = format!("{}.{}", self.path, key_path(&key));
+                let path = format!("{}{}", self.path, key_path(&key));
                 if !seen.insert(key) {
                     self.out.push(Problem {
                         kind: ProblemKind::Warning,

@@ -17,10 +17,18 @@ pub const CURRENT_VERSION: u64 = 2;
 pub type Extra = Map<String, Value>;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Workbook {
+    /// Where editors find the file's JSON Schema (`archbook schema`); the
+    /// app sets it on export and every load and save keeps it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "archbook-workbook")))]
     pub format: String,
+    #[cfg_attr(feature = "schema", schemars(extend("const" = 2)))]
     pub version: u64,
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub title: String,
     #[serde(default)]
     pub context: Context,
@@ -44,6 +52,7 @@ impl Workbook {
     /// An empty workbook with the given title.
     pub fn new(title: impl Into<String>) -> Self {
         Workbook {
+            schema: None,
             format: FORMAT.to_owned(),
             version: CURRENT_VERSION,
             title: title.into(),
@@ -70,6 +79,7 @@ impl Workbook {
 
 /// What is being built and what "scale" means for it (step 1).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Context {
     /// The problem the system solves, in a few sentences.
     #[serde(
@@ -77,6 +87,7 @@ pub struct Context {
         deserialize_with = "nullable::or_default",
         skip_serializing_if = "String::is_empty"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub problem: String,
     /// People who build and run the system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,6 +127,7 @@ pub struct Context {
 
 /// How often the team ships to production.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum DeployFrequency {
     OnDemand,
@@ -161,6 +173,7 @@ impl DeployFrequency {
 
 /// The state of one decision checklist.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Decision {
     /// Question id to choice id.
     #[serde(default)]
@@ -179,6 +192,7 @@ pub struct Decision {
         deserialize_with = "nullable::or_default",
         skip_serializing_if = "String::is_empty"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub justification: String,
     /// The option in force when the decision was accepted: it stays the
     /// decision when later answers or context recommend another one, which
@@ -196,9 +210,11 @@ pub struct Decision {
         deserialize_with = "nullable::or_default",
         skip_serializing_if = "String::is_empty"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub notes: String,
     /// When the decision was last changed, as YYYY-MM-DD (MADR's `date`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$")))]
     pub date: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -234,6 +250,7 @@ impl Decision {
 
 /// MADR statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum DecisionStatus {
     Proposed,
@@ -279,6 +296,7 @@ impl DecisionStatus {
 
 /// A checklist a team added to its workbook, kept as the Markdown it wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CustomChecklist {
     /// The file name it was imported from, for messages.
     pub file: String,
@@ -289,6 +307,7 @@ pub struct CustomChecklist {
 
 /// The service graph (step 3).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Graph {
     #[serde(default)]
     pub nodes: Vec<Node>,
@@ -319,13 +338,17 @@ impl Graph {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Node {
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub id: String,
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub name: String,
     pub kind: NodeKind,
     /// Number of instances; absent means not stated (the review asks).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub replicas: Option<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub traits: Vec<String>,
@@ -401,6 +424,7 @@ impl Node {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum NodeKind {
     Client,
@@ -481,10 +505,12 @@ impl NodeKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Edge {
     pub from: String,
     pub to: String,
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<EdgeStyle>"))]
     pub style: EdgeStyle,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<Access>,
@@ -514,6 +540,7 @@ impl Edge {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum EdgeStyle {
     #[default]
@@ -522,6 +549,7 @@ pub enum EdgeStyle {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Access {
     Read,
@@ -542,36 +570,42 @@ impl Access {
 
 /// Limits used by the review's rules, each with a documented default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Thresholds {
     /// Longest acceptable chain of synchronous calls (`sync-chain-depth`).
     #[serde(
         default = "defaults::sync_chain_depth",
         deserialize_with = "nullable::sync_chain_depth"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<u32>"))]
     pub sync_chain_depth: u32,
     /// Most synchronous calls one component may make (`sync-fan-out`).
     #[serde(
         default = "defaults::sync_fan_out",
         deserialize_with = "nullable::sync_fan_out"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<u32>"))]
     pub sync_fan_out: u32,
     /// Most components one team can operate (`component-sprawl`).
     #[serde(
         default = "defaults::components_per_team",
         deserialize_with = "nullable::components_per_team"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<u32>"))]
     pub components_per_team: u32,
     /// Most deployed services for one small team (`premature-microservices`).
     #[serde(
         default = "defaults::services_per_small_team",
         deserialize_with = "nullable::services_per_small_team"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<u32>"))]
     pub services_per_small_team: u32,
     /// Share of reads above which databases count as read-heavy (`uncached-read-path`).
     #[serde(
         default = "defaults::read_heavy_percent",
         deserialize_with = "nullable::read_heavy_percent"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<u32>"))]
     pub read_heavy_percent: u32,
     #[serde(flatten)]
     pub extra: Extra,
@@ -665,6 +699,7 @@ fn whole_if_possible<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::O
 /// A finding the team accepted as a known risk, for some or all of the
 /// components it names, with the reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AcceptedRisk {
     pub rule: String,
     /// Which of the rule's problems (a store, an external API, a decision's
@@ -681,6 +716,7 @@ pub struct AcceptedRisk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<String>,
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub reason: String,
     #[serde(flatten)]
     pub extra: Extra,
@@ -781,4 +817,21 @@ mod nullable {
         services_per_small_team,
         read_heavy_percent
     );
+}
+
+/// The JSON Schema (draft 2020-12) of the workbook file this Archbook
+/// writes, derived from these types: editors validate a committed
+/// `workbook.json` with it as it is typed (`"$schema"` in the file).
+/// `load` checks more than a schema can say (that edges name existing
+/// components, that ids are unique, that dates exist).
+#[cfg(feature = "schema")]
+pub fn schema() -> serde_json::Value {
+    let mut s = serde_json::to_value(schemars::schema_for!(Workbook)).expect("a schema serializes");
+    s["title"] = "Archbook workbook".into();
+    s["description"] = format!(
+        "An Archbook workbook file, format version {CURRENT_VERSION}: context, decisions, \
+         service graph and accepted risks. Written by the Archbook app and its command line."
+    )
+    .into();
+    s
 }

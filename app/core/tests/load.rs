@@ -327,3 +327,28 @@ fn thresholds_set_to_null_are_absent_for_the_validator_the_builder_and_the_serde
     v["thresholds"] = json!(3);
     assert_eq!(problems(v), ["$.thresholds: expected an object, found 3"]);
 }
+
+#[test]
+fn a_schema_reference_stays_first_through_load_and_save() {
+    let text = r#"{"$schema": "https://example.org/app/workbook.schema.json",
+        "format": "archbook-workbook", "version": 2, "title": "Shop"}"#;
+    let wb = archbook_core::load(text).unwrap();
+    assert_eq!(
+        wb.schema.as_deref(),
+        Some("https://example.org/app/workbook.schema.json")
+    );
+    let saved = archbook_core::to_json(&wb);
+    assert!(
+        saved.starts_with(
+            "{\n  \"$schema\": \"https://example.org/app/workbook.schema.json\",\n  \"format\""
+        ),
+        "{saved}"
+    );
+    assert_eq!(archbook_core::load(&saved).unwrap(), wb);
+    // A workbook without one is written without one.
+    assert!(!archbook_core::to_json(&archbook_core::Workbook::new("x")).contains("$schema"));
+    // Not text: refused with its path.
+    let bad = archbook_core::load(r#"{"$schema": 7, "format": "archbook-workbook", "version": 2}"#)
+        .unwrap_err();
+    assert_eq!(bad.problems[0].path, "$[\"$schema\"]");
+}

@@ -722,11 +722,17 @@ impl AppState {
         }
     }
 
-    /// Downloads the open workbook as a JSON file.
+    /// Downloads the open workbook as a JSON file, pointing editors at the
+    /// JSON Schema this app serves (unless the file names one already).
     pub fn export(self) {
-        let (name, json) = self
-            .workbook
-            .with_untracked(|w| (file_name(w.display_title()), to_json(w)));
+        let schema = files::resolve("workbook.schema.json");
+        let (name, json) = self.workbook.with_untracked(|w| {
+            let mut w = w.clone();
+            if w.schema.is_none() {
+                w.schema = schema;
+            }
+            (file_name(w.display_title()), to_json(&w))
+        });
         if let Err(e) = files::download(&name, "application/json", &json) {
             self.notify(Tone::Error, "The export failed.".to_owned(), vec![e]);
         }

@@ -118,3 +118,10 @@ pub async fn read_all(list: Vec<web_sys::File>) -> Result<Vec<(String, String)>,
     }
     Ok(out)
 }
+
+/// The absolute address of one of the app's own files (wherever the app is
+/// served from), such as the workbook schema.
+pub fn resolve(file: &str) -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    Some(web_sys::Url::new_with_base(file, &href).ok()?.href())
+}

@@ -1,0 +1,129 @@
+//! Writes the cases `scripts/check-schema.mjs` gives to a standard JSON
+//! Schema validator (ajv), so that the published schema
+//! (public/workbook.schema.json, `archbook schema`) is tested against what
+//! `load` decides:
+//! - every workbook Archbook writes (each fixture, loaded and saved) is valid;
+//! - every fixture of the current version is valid as it is;
+//! - for every value of those fixtures swapped for a wrong one: what `load`
+//!   accepts, the schema accepts, and what `load` refuses for its type or
+//!   shape, the schema refuses too. (Rules a schema cannot state, such as
+//!   edges naming existing components, are `load`'s alone.)
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use archbook_core::{load, to_json, CURRENT_VERSION};
+use serde_json::{json, Value};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixtures() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in [
+        "tests/fixtures",
+        "tests/fixtures/calibration",
+        "content/examples",
+    ] {
+        let mut files: Vec<_> = fs::read_dir(root().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        for f in files {
+            let name = format!("{dir}/{}", f.file_name().unwrap().to_string_lossy());
+            out.push((name, fs::read_to_string(f).unwrap()));
+        }
+    }
+    out
+}
+
+/// Problems a schema cannot state: references, uniqueness, calendar dates,
+/// blank ids, the contents of a custom checklist, graph size.
+fn beyond_a_schema(message: &str) -> bool {
+    [
+        "no node has the id",
+        "duplicate node id",
+        "is not a date",
+        "must not be empty",
+        "supports graphs of up to",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
+        || message.starts_with("line ")
+}
+
+fn places(v: &Value, at: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
+    let children: Vec<(Value, &Value)> = match v {
+        Value::Object(o) => o.iter().map(|(k, x)| (json!(k), x)).collect(),
+        Value::Array(a) => a.iter().enumerate().map(|(i, x)| (json!(i), x)).collect(),
+        _ => vec![],
+    };
+    for (step, x) in children {
+        at.push(step);
+        out.push(at.clone());
+        places(x, at, out);
+        at.pop();
+    }
+}
+
+fn at<'v>(v: &'v mut Value, path: &[Value]) -> &'v mut Value {
+    path.iter().fold(v, |v, step| match step {
+        Value::String(k) => &mut v[k.as_str()],
+        _ => &mut v[step.as_u64().unwrap() as usize],
+    })
+}
+
+#[test]
+fn write_the_schema_cases() {
+    let swaps = [
+        json!(null),
+        json!(0),
+        json!(-1),
+        json!(1.5),
+        json!(""),
+        json!("x"),
+        json!([]),
+        json!({}),
+        json!(true),
+    ];
+    let mut lines = Vec::new();
+    let mut case = |name: String, doc: Value| {
+        let verdict = load(&doc.to_string());
+        let (loads, shape) = match &verdict {
+            Ok(_) => (true, false),
+            Err(e) => (
+                false,
+                e.problems.iter().any(|p| !beyond_a_schema(&p.message)),
+            ),
+        };
+        lines.push(json!({ "name": name, "loads": loads, "shape": shape, "doc": doc }).to_string());
+    };
+    for (name, text) in fixtures() {
+        let saved = to_json(&load(&text).unwrap_or_else(|e| panic!("{name}: {e}")));
+        case(
+            format!("{name}, as Archbook saves it"),
+            serde_json::from_str(&saved).unwrap(),
+        );
+        let original: Value = serde_json::from_str(&text).unwrap();
+        if original["version"] != json!(CURRENT_VERSION) {
+            continue;
+        }
+        case(name.clone(), original.clone());
+        let mut paths = Vec::new();
+        places(&original, &mut vec![], &mut paths);
+        for path in paths {
+            for swap in &swaps {
+                let mut v = original.clone();
+                *at(&mut v, &path) = swap.clone();
+                case(format!("{name} {path:?} = {swap}"), v);
+            }
+        }
+    }
+    assert!(lines.len() > 5_000, "{} cases", lines.len());
+    let out = root().join("target");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("schema-cases.jsonl"), lines.join("\n") + "\n").unwrap();
+}
