@@ -31,27 +31,10 @@ pub enum Flavour {
     Log4brains,
 }
 
-impl Flavour {
-    pub const ALL: [Flavour; 2] = [Flavour::Madr, Flavour::Log4brains];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Flavour::Madr => "madr",
-            Flavour::Log4brains => "log4brains",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Flavour::Madr => "MADR 4.0 (front matter)",
-            Flavour::Log4brains => "log4brains",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Flavour> {
-        Flavour::ALL.into_iter().find(|f| f.id() == id)
-    }
-}
+crate::labelled!(Flavour {
+    Madr => "madr", "MADR 4.0 (front matter)";
+    Log4brains => "log4brains", "log4brains";
+});
 
 /// How records are written.
 #[derive(Debug, Clone, PartialEq)]
@@ -255,28 +238,11 @@ impl Notes {
 }
 
 /// `0007-checkout-platform-architecture-overview.md`: the title in kebab
-/// case, cut at a word boundary to at most 60 characters.
+/// case, ASCII only (ADR tools put file names in shell commands and URLs),
+/// cut at a word boundary to at most 60 characters. See [`crate::slug`].
 pub fn file_name(number: u32, title: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars().map(|c| c.to_ascii_lowercase()) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let mut slug = slug.trim_end_matches('-');
-    if slug.len() > 60 {
-        let cut = &slug[..61];
-        slug = match cut.rfind('-') {
-            Some(i) if i > 0 => &slug[..i],
-            _ => &slug[..60],
-        };
-    }
-    format!(
-        "{number:04}-{}.md",
-        if slug.is_empty() { "record" } else { slug }
-    )
+    let slug = crate::slug::kebab(title, crate::slug::Letters::Ascii, 60);
+    format!("{number:04}-{}.md", slug.as_deref().unwrap_or("record"))
 }
 
 /// Escapes user text for inline Markdown: it stays text, whatever it holds.

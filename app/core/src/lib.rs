@@ -12,6 +12,7 @@ pub mod content;
 pub mod context;
 pub mod export;
 pub mod import;
+mod labelled;
 pub mod library;
 pub(crate) mod load;
 pub mod markdown;
@@ -21,6 +22,7 @@ pub mod pitfall;
 pub mod read;
 pub mod session;
 pub mod share;
+pub mod slug;
 pub mod store;
 pub mod workbook;
 

@@ -162,26 +162,12 @@ pub fn file_name(title: &str) -> String {
     format!("{}.archbook.json", slug(title))
 }
 
-/// The title in lower case with dashes for spaces and punctuation, at most
-/// 60 characters, for file names ("workbook" when nothing is left).
+/// The title in lower case with dashes for spaces and punctuation, letters
+/// of every script kept, at most 60 characters, for file names ("workbook"
+/// when nothing is left). See [`crate::slug`].
 pub fn slug(title: &str) -> String {
-    let mut slug = String::new();
-    // ASCII case only: Unicode case tables would cost the web app 20 KB.
-    for c in title.trim().chars().map(|c| c.to_ascii_lowercase()) {
-        // Letters and digits of any script stay; ASCII punctuation and spaces go.
-        if c.is_ascii_alphanumeric() || !(c.is_ascii() || c.is_whitespace()) {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    let slug = if slug.is_empty() { "workbook" } else { slug };
-    slug.chars()
-        .take(60)
-        .collect::<String>()
-        .trim_end_matches('-')
-        .to_owned()
+    crate::slug::kebab(title, crate::slug::Letters::AnyScript, 60)
+        .unwrap_or_else(|| "workbook".to_owned())
 }
 
 #[cfg(test)]

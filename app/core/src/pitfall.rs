@@ -17,30 +17,11 @@ pub enum Severity {
     High,
 }
 
-impl Severity {
-    pub const ALL: [Severity; 3] = [Severity::High, Severity::Medium, Severity::Low];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.id() == id)
-    }
-
-    /// As people read it: "High".
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Low => "Low",
-            Severity::Medium => "Medium",
-            Severity::High => "High",
-        }
-    }
-}
+crate::labelled!(Severity {
+    High => "high", "High";
+    Medium => "medium", "Medium";
+    Low => "low", "Low";
+});
 
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -58,42 +39,14 @@ pub enum Category {
     Operability,
 }
 
-impl Category {
-    pub const ALL: [Category; 6] = [
-        Category::Scalability,
-        Category::Data,
-        Category::Resilience,
-        Category::Security,
-        Category::Observability,
-        Category::Operability,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Category::Scalability => "scalability",
-            Category::Data => "data",
-            Category::Resilience => "resilience",
-            Category::Security => "security",
-            Category::Observability => "observability",
-            Category::Operability => "operability",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Category::Scalability => "Scalability",
-            Category::Data => "Data",
-            Category::Resilience => "Resilience",
-            Category::Security => "Security",
-            Category::Observability => "Observability",
-            Category::Operability => "Operability",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.id() == id)
-    }
-}
+crate::labelled!(Category {
+    Scalability => "scalability", "Scalability";
+    Data => "data", "Data";
+    Resilience => "resilience", "Resilience";
+    Security => "security", "Security";
+    Observability => "observability", "Observability";
+    Operability => "operability", "Operability";
+});
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pitfall {

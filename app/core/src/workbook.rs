@@ -137,39 +137,13 @@ pub enum DeployFrequency {
     Rarely,
 }
 
-impl DeployFrequency {
-    pub const ALL: [DeployFrequency; 5] = [
-        DeployFrequency::OnDemand,
-        DeployFrequency::Daily,
-        DeployFrequency::Weekly,
-        DeployFrequency::Monthly,
-        DeployFrequency::Rarely,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            DeployFrequency::OnDemand => "on-demand",
-            DeployFrequency::Daily => "daily",
-            DeployFrequency::Weekly => "weekly",
-            DeployFrequency::Monthly => "monthly",
-            DeployFrequency::Rarely => "rarely",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            DeployFrequency::OnDemand => "Several times a day",
-            DeployFrequency::Daily => "About once a day",
-            DeployFrequency::Weekly => "About once a week",
-            DeployFrequency::Monthly => "About once a month",
-            DeployFrequency::Rarely => "A few times a year",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.id() == id)
-    }
-}
+crate::labelled!(DeployFrequency {
+    OnDemand => "on-demand", "Several times a day";
+    Daily => "daily", "About once a day";
+    Weekly => "weekly", "About once a week";
+    Monthly => "monthly", "About once a month";
+    Rarely => "rarely", "A few times a year";
+});
 
 /// The state of one decision checklist.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -260,39 +234,13 @@ pub enum DecisionStatus {
     Superseded,
 }
 
-impl DecisionStatus {
-    pub const ALL: [DecisionStatus; 5] = [
-        DecisionStatus::Proposed,
-        DecisionStatus::Accepted,
-        DecisionStatus::Rejected,
-        DecisionStatus::Deprecated,
-        DecisionStatus::Superseded,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            DecisionStatus::Proposed => "proposed",
-            DecisionStatus::Accepted => "accepted",
-            DecisionStatus::Rejected => "rejected",
-            DecisionStatus::Deprecated => "deprecated",
-            DecisionStatus::Superseded => "superseded",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            DecisionStatus::Proposed => "Proposed",
-            DecisionStatus::Accepted => "Accepted",
-            DecisionStatus::Rejected => "Rejected",
-            DecisionStatus::Deprecated => "Deprecated",
-            DecisionStatus::Superseded => "Superseded",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.id() == id)
-    }
-}
+crate::labelled!(DecisionStatus {
+    Proposed => "proposed", "Proposed";
+    Accepted => "accepted", "Accepted";
+    Rejected => "rejected", "Rejected";
+    Deprecated => "deprecated", "Deprecated";
+    Superseded => "superseded", "Superseded";
+});
 
 /// A checklist a team added to its workbook, kept as the Markdown it wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -442,59 +390,23 @@ pub enum NodeKind {
     External,
 }
 
+crate::labelled!(NodeKind {
+    Client => "client", "Client";
+    Frontend => "frontend", "Frontend";
+    Gateway => "gateway", "API gateway";
+    LoadBalancer => "load-balancer", "Load balancer";
+    Service => "service", "Service";
+    Worker => "worker", "Worker";
+    Database => "database", "Database";
+    Cache => "cache", "Cache";
+    Queue => "queue", "Queue / broker";
+    Cdn => "cdn", "CDN";
+    ObjectStorage => "object-storage", "Object storage";
+    Search => "search", "Search index";
+    External => "external", "External API";
+});
+
 impl NodeKind {
-    pub const ALL: [NodeKind; 13] = [
-        NodeKind::Client,
-        NodeKind::Frontend,
-        NodeKind::Gateway,
-        NodeKind::LoadBalancer,
-        NodeKind::Service,
-        NodeKind::Worker,
-        NodeKind::Database,
-        NodeKind::Cache,
-        NodeKind::Queue,
-        NodeKind::Cdn,
-        NodeKind::ObjectStorage,
-        NodeKind::Search,
-        NodeKind::External,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            NodeKind::Client => "client",
-            NodeKind::Frontend => "frontend",
-            NodeKind::Gateway => "gateway",
-            NodeKind::LoadBalancer => "load-balancer",
-            NodeKind::Service => "service",
-            NodeKind::Worker => "worker",
-            NodeKind::Database => "database",
-            NodeKind::Cache => "cache",
-            NodeKind::Queue => "queue",
-            NodeKind::Cdn => "cdn",
-            NodeKind::ObjectStorage => "object-storage",
-            NodeKind::Search => "search",
-            NodeKind::External => "external",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            NodeKind::Client => "Client",
-            NodeKind::Frontend => "Frontend",
-            NodeKind::Gateway => "API gateway",
-            NodeKind::LoadBalancer => "Load balancer",
-            NodeKind::Service => "Service",
-            NodeKind::Worker => "Worker",
-            NodeKind::Database => "Database",
-            NodeKind::Cache => "Cache",
-            NodeKind::Queue => "Queue / broker",
-            NodeKind::Cdn => "CDN",
-            NodeKind::ObjectStorage => "Object storage",
-            NodeKind::Search => "Search index",
-            NodeKind::External => "External API",
-        }
-    }
-
     /// Stores that hold data: databases, caches, object storage and search indexes.
     pub fn is_data_store(self) -> bool {
         matches!(

@@ -352,3 +352,30 @@ fn a_schema_reference_stays_first_through_load_and_save() {
         .unwrap_err();
     assert_eq!(bad.problems[0].path, "$[\"$schema\"]");
 }
+
+#[test]
+fn every_enum_id_is_the_name_the_file_format_uses() {
+    use archbook_core::{DecisionStatus, DeployFrequency, NodeKind};
+    fn check<T: serde::Serialize + Copy + PartialEq + std::fmt::Debug>(
+        all: &[T],
+        id: fn(T) -> &'static str,
+        from: fn(&str) -> Option<T>,
+    ) {
+        for &x in all {
+            assert_eq!(serde_json::to_value(x).unwrap(), serde_json::json!(id(x)));
+            assert_eq!(from(id(x)), Some(x));
+        }
+    }
+    check(&NodeKind::ALL, NodeKind::id, NodeKind::from_id);
+    check(
+        &DecisionStatus::ALL,
+        DecisionStatus::id,
+        DecisionStatus::from_id,
+    );
+    check(
+        &DeployFrequency::ALL,
+        DeployFrequency::id,
+        DeployFrequency::from_id,
+    );
+    assert_eq!(NodeKind::from_id("nonsense"), None);
+}

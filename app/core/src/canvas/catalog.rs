@@ -137,29 +137,13 @@ pub enum Template {
     EventDriven,
 }
 
+crate::labelled!(Template {
+    ModularMonolith => "modular-monolith", "Modular monolith";
+    Microservices => "microservices", "Microservices shop";
+    EventDriven => "event-driven", "Event-driven pipeline";
+});
+
 impl Template {
-    pub const ALL: [Template; 3] = [
-        Template::ModularMonolith,
-        Template::Microservices,
-        Template::EventDriven,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Template::ModularMonolith => "modular-monolith",
-            Template::Microservices => "microservices",
-            Template::EventDriven => "event-driven",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Template::ModularMonolith => "Modular monolith",
-            Template::Microservices => "Microservices shop",
-            Template::EventDriven => "Event-driven pipeline",
-        }
-    }
-
     pub fn description(self) -> &'static str {
         match self {
             Template::ModularMonolith => "One deployable application with one database, behind a load balancer, with background jobs.",

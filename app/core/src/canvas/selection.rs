@@ -163,25 +163,25 @@ impl Selection {
 /// A text field of the properties panel, tied to the component or
 /// connection it edits.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Field {
+pub enum Property {
     Name(String),
     Team(String),
     Instances(String),
     EdgeLabel(EdgeId),
 }
 
-impl Field {
+impl Property {
     /// The field's value as stored, as the field shows it.
     pub fn current(&self, g: &Graph) -> Option<String> {
         let node = |id: &str| g.nodes.iter().find(|n| n.id == id);
         Some(match self {
-            Field::Name(id) => node(id)?.name.clone(),
-            Field::Team(id) => node(id)?.team.clone().unwrap_or_default(),
-            Field::Instances(id) => node(id)?
+            Property::Name(id) => node(id)?.name.clone(),
+            Property::Team(id) => node(id)?.team.clone().unwrap_or_default(),
+            Property::Instances(id) => node(id)?
                 .replicas
                 .map(|r| r.to_string())
                 .unwrap_or_default(),
-            Field::EdgeLabel(e) => g.edges[e.index(g)?].label.clone().unwrap_or_default(),
+            Property::EdgeLabel(e) => g.edges[e.index(g)?].label.clone().unwrap_or_default(),
         })
     }
 }
@@ -189,7 +189,7 @@ impl Field {
 /// Text typed into a field and not yet saved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
-    pub field: Field,
+    pub field: Property,
     pub text: String,
 }
 
@@ -212,7 +212,7 @@ impl Draft {
         let node = |id: &str| -> Option<&Node> { g.nodes.iter().find(|n| n.id == id) };
         let optional = || (!text.is_empty()).then(|| text.to_owned());
         let edit = match &self.field {
-            Field::Name(id) => {
+            Property::Name(id) => {
                 let Some(n) = node(id) else {
                     return Commit::Unchanged;
                 };
@@ -227,7 +227,7 @@ impl Draft {
                     name: text.to_owned(),
                 })
             }
-            Field::Team(id) => {
+            Property::Team(id) => {
                 let Some(n) = node(id) else {
                     return Commit::Unchanged;
                 };
@@ -236,7 +236,7 @@ impl Draft {
                     team: optional(),
                 })
             }
-            Field::Instances(id) => {
+            Property::Instances(id) => {
                 let Some(n) = node(id) else {
                     return Commit::Unchanged;
                 };
@@ -249,7 +249,7 @@ impl Draft {
                     replicas,
                 })
             }
-            Field::EdgeLabel(edge) => {
+            Property::EdgeLabel(edge) => {
                 let Some(index) = edge.index(g) else {
                     return Commit::Unchanged;
                 };
@@ -345,7 +345,7 @@ mod tests {
         assert_eq!(s.nodes, ["c"]);
     }
 
-    fn draft(field: Field, text: &str) -> Draft {
+    fn draft(field: Property, text: &str) -> Draft {
         Draft {
             field,
             text: text.to_owned(),
@@ -356,20 +356,20 @@ mod tests {
     fn a_draft_edits_the_component_it_was_typed_for() {
         let g = graph();
         assert_eq!(
-            draft(Field::Name("b".into()), "  orders ").commit(&g),
+            draft(Property::Name("b".into()), "  orders ").commit(&g),
             Commit::Edit(Box::new(Edit::Rename {
                 id: "b".into(),
                 name: "orders".into()
             }))
         );
         assert_eq!(
-            draft(Field::Team("c".into()), "payments").commit(&g),
+            draft(Property::Team("c".into()), "payments").commit(&g),
             Commit::Edit(Box::new(Edit::SetTeam {
                 id: "c".into(),
                 team: Some("payments".into())
             }))
         );
-        let label = draft(Field::EdgeLabel(EdgeId::of(&g, 2).unwrap()), "retries");
+        let label = draft(Property::EdgeLabel(EdgeId::of(&g, 2).unwrap()), "retries");
         assert_eq!(
             label.commit(&g),
             Commit::Edit(Box::new(Edit::SetEdge {
@@ -385,20 +385,20 @@ mod tests {
     fn text_that_changes_nothing_makes_no_undo_step() {
         let g = graph();
         assert_eq!(
-            draft(Field::Name("a".into()), "A ").commit(&g),
+            draft(Property::Name("a".into()), "A ").commit(&g),
             Commit::Unchanged
         );
         assert_eq!(
-            draft(Field::Team("a".into()), "  ").commit(&g),
+            draft(Property::Team("a".into()), "  ").commit(&g),
             Commit::Unchanged
         );
         assert_eq!(
-            draft(Field::Instances("a".into()), "").commit(&g),
+            draft(Property::Instances("a".into()), "").commit(&g),
             Commit::Unchanged
         );
         // A component deleted meanwhile is not brought back by its draft.
         assert_eq!(
-            draft(Field::Name("zz".into()), "x").commit(&g),
+            draft(Property::Name("zz".into()), "x").commit(&g),
             Commit::Unchanged
         );
     }
@@ -407,7 +407,7 @@ mod tests {
     fn instances_are_stated_as_typed_and_bad_numbers_are_refused() {
         let g = graph();
         assert_eq!(
-            draft(Field::Instances("a".into()), "1").commit(&g),
+            draft(Property::Instances("a".into()), "1").commit(&g),
             Commit::Edit(Box::new(Edit::SetReplicas {
                 id: "a".into(),
                 replicas: Some(1)
@@ -416,12 +416,12 @@ mod tests {
         );
         for bad in ["0", "-2", "two", "1.5"] {
             assert!(matches!(
-                draft(Field::Instances("a".into()), bad).commit(&g),
+                draft(Property::Instances("a".into()), bad).commit(&g),
                 Commit::Refused(_)
             ));
         }
         assert!(matches!(
-            draft(Field::Name("a".into()), " ").commit(&g),
+            draft(Property::Name("a".into()), " ").commit(&g),
             Commit::Refused(m) if m.contains("keeps its name")
         ));
     }
@@ -431,13 +431,13 @@ mod tests {
         let mut g = graph();
         g.nodes[0].replicas = Some(3);
         assert_eq!(
-            Field::Instances("a".into()).current(&g).as_deref(),
+            Property::Instances("a".into()).current(&g).as_deref(),
             Some("3")
         );
         assert_eq!(
-            Field::Instances("b".into()).current(&g).as_deref(),
+            Property::Instances("b".into()).current(&g).as_deref(),
             Some("")
         );
-        assert_eq!(Field::Name("zz".into()).current(&g), None);
+        assert_eq!(Property::Name("zz".into()).current(&g), None);
     }
 }

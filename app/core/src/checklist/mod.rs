@@ -43,8 +43,8 @@ pub struct DecisionOption {
     pub title: String,
     /// Markdown.
     pub description: String,
-    pub pros: Vec<Point>,
-    pub cons: Vec<Point>,
+    pub pros: Vec<Argument>,
+    pub cons: Vec<Argument>,
     pub sources: Vec<String>,
     /// What a graph built this way shows ("**In the graph:** no cache"):
     /// the review says when the drawn graph disagrees with the decision.
@@ -170,7 +170,7 @@ impl Expect {
 
 /// One "Good, because ..." or "Bad, because ..." line, without the prefix.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Point {
+pub struct Argument {
     pub text: String,
     pub sources: Vec<String>,
 }
@@ -284,23 +284,11 @@ pub enum RiskLevel {
     High,
 }
 
-impl RiskLevel {
-    pub fn id(self) -> &'static str {
-        match self {
-            RiskLevel::None => "none",
-            RiskLevel::Medium => "medium",
-            RiskLevel::High => "high",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            RiskLevel::None => "No risk",
-            RiskLevel::Medium => "Medium risk",
-            RiskLevel::High => "High risk",
-        }
-    }
-}
+crate::labelled!(RiskLevel {
+    None => "none", "No risk";
+    Medium => "medium", "Medium risk";
+    High => "high", "High risk";
+});
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {

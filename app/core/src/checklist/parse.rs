@@ -609,7 +609,7 @@ fn append_md(to: &mut String, md: &str) {
 }
 
 /// Splits option list items into pros and cons, and other Markdown.
-fn split_points(items: &[(String, Vec<String>, usize)]) -> (Vec<(bool, Point, usize)>, String) {
+fn split_points(items: &[(String, Vec<String>, usize)]) -> (Vec<(bool, Argument, usize)>, String) {
     let mut points = Vec::new();
     let mut other = Vec::new();
     for (text, refs, line) in items {
@@ -623,7 +623,7 @@ fn split_points(items: &[(String, Vec<String>, usize)]) -> (Vec<(bool, Point, us
         };
         points.push((
             good,
-            Point {
+            Argument {
                 text: strip_refs(rest),
                 sources: refs.clone(),
             },

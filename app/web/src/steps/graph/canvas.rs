@@ -9,7 +9,7 @@ use archbook_core::canvas::draw::{edge_caption, edge_path, family, name_lines, s
 use archbook_core::canvas::geometry::{Rect, ViewMode, Viewport, NODE_H, NODE_W};
 use archbook_core::canvas::gesture::{self, Context, Gestures, Press, Target};
 use archbook_core::canvas::route::route;
-use archbook_core::canvas::{EdgeId, Edit, Field, Point, Selection};
+use archbook_core::canvas::{EdgeId, Edit, Point, Property, Selection};
 use archbook_core::NodeKind;
 use leptos::html;
 use leptos::prelude::*;
@@ -705,8 +705,8 @@ fn RenameBox(editor: Editor) -> impl IntoView {
         };
         editor.renaming.try_set(None);
         if let Some(el) = commit {
-            editor.stage(Field::Name(id.clone()), el.value());
-            editor.commit_draft(Left::Field);
+            editor.stage(Property::Name(id.clone()), el.value());
+            editor.commit_draft(Left::Property);
         }
         request_animation_frame(move || editor.focus_node(&id));
     };

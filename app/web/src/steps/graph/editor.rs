@@ -9,7 +9,7 @@ use archbook_core::canvas::clipboard::Clip;
 use archbook_core::canvas::draw::to_svg_with;
 use archbook_core::canvas::geometry::{bounds, ViewMode, Viewport, NODE_H, NODE_W};
 use archbook_core::canvas::layout::layered;
-use archbook_core::canvas::{Commit, Draft, EdgeId, Edit, Field, History, Point, Selection};
+use archbook_core::canvas::{Commit, Draft, EdgeId, Edit, History, Point, Property, Selection};
 use archbook_core::library::file_name;
 use archbook_core::{Edge, NodeKind};
 use leptos::prelude::*;
@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Left {
     /// Tab, Enter or a click on another control: the field is still shown.
-    Field,
+    Property,
     /// The selection changed, another edit came, or the step closed.
     Elsewhere,
 }
@@ -44,7 +44,7 @@ pub struct Editor {
     /// one edit before anything else changes (see `commit_draft`).
     draft: StoredValue<Option<Draft>>,
     /// A field whose text could not be saved, and why.
-    pub field_error: RwSignal<Option<(Field, String)>>,
+    pub field_error: RwSignal<Option<(Property, String)>>,
     pub viewport: RwSignal<Viewport>,
     /// Set once the user pans or zooms: the view is then theirs, and
     /// resizing the canvas no longer fits the graph.
@@ -226,7 +226,7 @@ impl Editor {
 
     /// Remembers text typed into a properties field. Text for another field
     /// first saves the one before it.
-    pub fn stage(self, field: Field, text: String) {
+    pub fn stage(self, field: Property, text: String) {
         let other = self
             .draft
             .try_with_value(|d| d.as_ref().is_some_and(|d| d.field != field))

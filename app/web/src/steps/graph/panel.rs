@@ -6,7 +6,7 @@
 
 use archbook_core::canvas::catalog::TRAITS;
 use archbook_core::canvas::selection::links;
-use archbook_core::canvas::{EdgeId, Edit, Field};
+use archbook_core::canvas::{EdgeId, Edit, Property};
 use archbook_core::{Access, Edge, EdgeStyle, NodeKind};
 use leptos::prelude::*;
 
@@ -52,7 +52,7 @@ enum Panel {
 /// left, then one edit of the component (or connection) it was typed for.
 #[component]
 fn DraftInput(
-    field: Field,
+    field: Property,
     /// The element id, for the label.
     id: &'static str,
     #[prop(optional)] numeric: bool,
@@ -108,8 +108,8 @@ fn DraftInput(
             prop:value=shown
             aria-invalid=invalid aria-describedby=error_id.clone()
             on:input=on_input
-            on:change=move |_| editor.commit_draft(Left::Field)
-            on:blur=move |_| editor.commit_draft(Left::Field)
+            on:change=move |_| editor.commit_draft(Left::Property)
+            on:blur=move |_| editor.commit_draft(Left::Property)
             on:keydown=on_keydown/>
         <p id=error_id class="field-error" role="alert">{error}</p>
     }
@@ -168,7 +168,7 @@ fn NodeProperties(id: String) -> impl IntoView {
         <h2 class="panel-title">"Component"</h2>
         <div class="field">
             <label for="prop-name">"Name"</label>
-            <DraftInput field=Field::Name(me.clone()) id="prop-name"/>
+            <DraftInput field=Property::Name(me.clone()) id="prop-name"/>
         </div>
         <div class="field">
             <label for="prop-kind">"Kind"</label>
@@ -182,11 +182,11 @@ fn NodeProperties(id: String) -> impl IntoView {
         <div class="field-row">
             <div class="field">
                 <label for="prop-team">"Team"</label>
-                <DraftInput field=Field::Team(me.clone()) id="prop-team"/>
+                <DraftInput field=Property::Team(me.clone()) id="prop-team"/>
             </div>
             <div class="field">
                 <label for="prop-replicas">"Instances"</label>
-                <DraftInput field=Field::Instances(me.clone()) id="prop-replicas" numeric=true/>
+                <DraftInput field=Property::Instances(me.clone()) id="prop-replicas" numeric=true/>
             </div>
         </div>
         <TraitBoxes id=me.clone() node/>
@@ -298,7 +298,7 @@ fn Connections(id: String) -> impl IntoView {
 fn EdgeProperties(edge: EdgeId) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let state = editor.state;
-    let label_field = Field::EdgeLabel(edge.clone());
+    let label_field = Property::EdgeLabel(edge.clone());
     let id = edge;
     let edge = Memo::new(move |_| {
         state.workbook.with(|w| {
