@@ -1167,3 +1167,31 @@ fn every_graph_rule_names_the_decisions_it_bears_on() {
         );
     }
 }
+
+#[test]
+fn a_finding_highlights_its_components_and_every_edge_it_names() {
+    use archbook_core::canvas::{EdgeId, Highlight};
+    let wb = design(
+        &[
+            &format!("a:service*2[{OK}]"),
+            &format!("b:service*2[{OK}]"),
+            "db:database*2[backups]",
+        ],
+        &["a->db", "b->db", "a->db:read", "a->b"],
+        json!({}),
+    );
+    let f = one(&wb, "shared-datastore");
+    let h = Highlight::of(&f, &wb.graph);
+    assert!(h.nodes.contains(&"db".to_owned()), "{:?}", h.nodes);
+    let ids: Vec<EdgeId> = [0, 1, 2]
+        .into_iter()
+        .map(|i| EdgeId::of(&wb.graph, i).unwrap())
+        .collect();
+    for id in &ids {
+        assert!(h.edges.contains(id), "{id:?} in {:?}", h.edges);
+    }
+    assert!(
+        !h.edges.contains(&EdgeId::of(&wb.graph, 3).unwrap()),
+        "a->b is not about the shared store"
+    );
+}

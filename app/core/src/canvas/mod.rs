@@ -15,4 +15,4 @@ pub mod selection;
 
 pub use edit::{Edit, EditError, History};
 pub use geometry::{Point, Rect, ViewMode, Viewport};
-pub use selection::{Commit, Draft, EdgeId, Property, Selection};
+pub use selection::{Commit, Draft, EdgeId, Highlight, Property, Selection};

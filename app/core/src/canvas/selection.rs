@@ -92,6 +92,33 @@ pub fn links(g: &Graph, id: &str) -> Vec<Link> {
         .collect()
 }
 
+/// What a review finding is about, shown on the canvas: its components and
+/// every edge between the pairs it names (a finding is about a relationship,
+/// so parallel edges between the same two components all light up).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Highlight {
+    pub nodes: Vec<String>,
+    pub edges: Vec<EdgeId>,
+}
+
+impl Highlight {
+    pub fn of(finding: &crate::analysis::Finding, g: &Graph) -> Highlight {
+        let edges = EdgeId::all(g)
+            .into_iter()
+            .filter(|e| {
+                finding
+                    .edges
+                    .iter()
+                    .any(|(a, b)| **a == *e.from && **b == *e.to)
+            })
+            .collect();
+        Highlight {
+            nodes: finding.nodes.iter().map(|n| n.to_string()).collect(),
+            edges,
+        }
+    }
+}
+
 /// What is selected on the canvas: nodes, or one edge.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Selection {

@@ -9,8 +9,9 @@ use archbook_core::pitfall::{Category, Severity};
 use leptos::prelude::*;
 
 use super::frame::{GoTo, StepPage};
-use super::graph::{Editor, GraphCanvas, Highlight};
+use super::graph::{Editor, GraphCanvas};
 use crate::state::{AppState, Step};
+use archbook_core::canvas::Highlight;
 
 /// A word for a score, so colour is never the only signal.
 fn grade(score: u32) -> (&'static str, &'static str) {
@@ -70,17 +71,10 @@ pub fn ReviewStep() -> impl IntoView {
     Effect::new(move |_| {
         let sel = selected.get();
         let h = report.with(|r| {
-            sel.and_then(|k| r.findings.iter().find(|f| f.key() == k))
-                .map(|f| Highlight {
-                    nodes: f.nodes.iter().map(|n| n.to_string()).collect(),
-                    edges: f
-                        .edges
-                        .iter()
-                        .map(|(a, b)| (a.to_string(), b.to_string()))
-                        .collect(),
-                })
-                .unwrap_or_default()
+            let f = sel.and_then(|k| r.findings.iter().find(|f| f.key() == k))?;
+            Some(state.workbook.with(|w| Highlight::of(f, &w.graph)))
         });
+        let h = h.unwrap_or_default();
         editor.highlight.set(h);
     });
     // Decisions are reviewed without a graph; a review with neither has nothing to say.

@@ -630,10 +630,9 @@ fn EdgeView(
             .with(|s| me.with_value(|me| s.edge.as_ref() == Some(me)))
     });
     let highlighted = Memo::new(move |_| {
-        let (from, to) = ends.get_value();
         editor
             .highlight
-            .with(|h| h.edges.iter().any(|(a, b)| *a == from && *b == to))
+            .with(|h| me.with_value(|me| h.edges.contains(me)))
     });
     let class = move || {
         let mut c = String::from("edge");

@@ -9,7 +9,9 @@ use archbook_core::canvas::clipboard::Clip;
 use archbook_core::canvas::draw::to_svg_with;
 use archbook_core::canvas::geometry::{bounds, ViewMode, Viewport, NODE_H, NODE_W};
 use archbook_core::canvas::layout::layered;
-use archbook_core::canvas::{Commit, Draft, EdgeId, Edit, History, Point, Property, Selection};
+use archbook_core::canvas::{
+    Commit, Draft, EdgeId, Edit, Highlight, History, Point, Property, Selection,
+};
 use archbook_core::library::file_name;
 use archbook_core::{Edge, NodeKind};
 use leptos::prelude::*;
@@ -23,13 +25,6 @@ pub enum Left {
     Property,
     /// The selection changed, another edit came, or the step closed.
     Elsewhere,
-}
-
-/// Review findings shown on the canvas.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Highlight {
-    pub nodes: Vec<String>,
-    pub edges: Vec<(String, String)>,
 }
 
 /// The editor's state, shared by the canvas, toolbar, palette and panel.

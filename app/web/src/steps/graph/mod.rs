@@ -15,7 +15,7 @@ use crate::state::{AppState, Step};
 use crate::steps::frame::StepPage;
 
 pub use canvas::GraphCanvas;
-pub use editor::{Editor, Highlight, Left};
+pub use editor::{Editor, Left};
 
 /// Step 3: palette, toolbar, canvas and properties.
 #[component]
