@@ -146,7 +146,13 @@ test("export then import gives an equal workbook, unknown fields included", asyn
   const download = await first;
   expect(download.suggestedFilename()).toBe("checkout-platform.archbook.json");
   const exported = await downloadText(download);
-  expect(JSON.parse(exported)).toEqual(JSON.parse(RICH));
+  // Equal, plus "$schema": the JSON Schema this app serves, for editors.
+  const schemaUrl = new URL("workbook.schema.json", page.url()).href;
+  expect(JSON.parse(exported)).toEqual({ $schema: schemaUrl, ...JSON.parse(RICH) });
+  expect(exported.startsWith(`{\n  "$schema": "${schemaUrl}",\n  "format"`)).toBe(true);
+  const schema = await page.request.get(schemaUrl);
+  expect(schema.ok()).toBe(true);
+  expect((await schema.json()).title).toBe("Archbook workbook");
 
   // The first import replaced the empty workbook the visit started with.
   expect(Object.keys(await storedWorkbooks(page))).toHaveLength(1);
