@@ -27,7 +27,7 @@ pub mod store;
 pub mod workbook;
 
 pub use load::{
-    check_date, load, load_value, load_with_warnings, thousands, to_json, LoadError, Loaded,
-    Problem, ProblemKind, MAX_EDGES, MAX_NODES,
+    check_date, load, load_stored, load_value, load_with_warnings, thousands, to_json, LoadError,
+    Loaded, Problem, ProblemKind, MAX_EDGES, MAX_NODES,
 };
 pub use workbook::*;

@@ -128,7 +128,31 @@ pub fn load_with_warnings(text: &str) -> Result<Loaded, LoadError> {
 
 /// Parses and validates a workbook file, migrating older versions.
 pub fn load(text: &str) -> Result<Workbook, LoadError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    load_value(parse(text)?)
+}
+
+/// [`load`] for a workbook this app stored itself, when it opens: the
+/// custom checklists' Markdown was checked when each checklist was added,
+/// so it is not parsed again (a checklist that no longer parses is left out
+/// by the steps that read checklists). This keeps the Markdown parser out
+/// of the web app's first load.
+pub fn load_stored(text: &str) -> Result<Workbook, LoadError> {
+    read_value(parse(text)?, None)
+}
+
+/// A custom checklist's problems: (line, message). A function pointer, so
+/// that code which only calls [`load_stored`] never links the parser.
+type MarkdownCheck = fn(&str, &str) -> Vec<(usize, String)>;
+
+fn check_checklist(file: &str, markdown: &str) -> Vec<(usize, String)> {
+    match crate::checklist::parse(file, markdown) {
+        Ok(_) => vec![],
+        Err(errors) => errors.0.into_iter().map(|e| (e.line, e.message)).collect(),
+    }
+}
+
+fn parse(text: &str) -> Result<Value, LoadError> {
+    serde_json::from_str(text).map_err(|e| {
         LoadError::one(
             ProblemKind::NotJson,
             "$",
@@ -139,12 +163,15 @@ pub fn load(text: &str) -> Result<Workbook, LoadError> {
                 e.column()
             ),
         )
-    })?;
-    load_value(value)
+    })
 }
 
 /// Validates an already parsed workbook value.
-pub fn load_value(mut value: Value) -> Result<Workbook, LoadError> {
+pub fn load_value(value: Value) -> Result<Workbook, LoadError> {
+    read_value(value, Some(check_checklist))
+}
+
+fn read_value(mut value: Value, markdown: Option<MarkdownCheck>) -> Result<Workbook, LoadError> {
     let Some(root) = value.as_object() else {
         return Err(LoadError::one(
             ProblemKind::NotWorkbook,
@@ -212,7 +239,10 @@ pub fn load_value(mut value: Value) -> Result<Workbook, LoadError> {
             "a migration left something other than an object",
         ));
     };
-    let mut r = Reader::default();
+    let mut r = Reader {
+        problems: vec![],
+        markdown,
+    };
     let workbook = r.workbook(root);
     if r.problems.is_empty() {
         Ok(workbook)
@@ -245,9 +275,11 @@ pub fn to_json(workbook: &Workbook) -> String {
 /// that they agree on every fixture and mutation of it), but their
 /// `#[serde(flatten)]` machinery costs the web app several kilobytes; this
 /// path reuses the leaf deserializers.
-#[derive(Default)]
 struct Reader {
     problems: Vec<Problem>,
+    /// How custom checklists' Markdown is checked; not at all for
+    /// [`load_stored`].
+    markdown: Option<MarkdownCheck>,
 }
 
 type Obj = Map<String, Value>;
@@ -533,14 +565,9 @@ impl Reader {
     fn custom_checklist(&mut self, mut item: Obj, p: &str) -> CustomChecklist {
         let file: Option<String> = self.field(&mut item, "file", p, true);
         let markdown: Option<String> = self.field(&mut item, "markdown", p, true);
-        if let (Some(file), Some(markdown)) = (&file, &markdown) {
-            if let Err(errors) = crate::checklist::parse(file, markdown) {
-                for e in errors.0 {
-                    self.problem(
-                        &format!("{p}.markdown"),
-                        format!("line {}: {}", e.line, e.message),
-                    );
-                }
+        if let (Some(file), Some(markdown), Some(check)) = (&file, &markdown, self.markdown) {
+            for (line, message) in check(file, markdown) {
+                self.problem(&format!("{p}.markdown"), format!("line {line}: {message}"));
             }
         }
         CustomChecklist {

@@ -102,6 +102,19 @@ pub fn decode(fragment: &str) -> Result<String, ShareError> {
     String::from_utf8(bytes).map_err(|_| ShareError::NotText)
 }
 
+/// What opening a shared workbook would add, in one sentence for the
+/// confirmation; `None` when the workbook cannot be read (the import then
+/// explains why, and changes nothing).
+pub fn offer(json: &str) -> Option<String> {
+    let wb = crate::load(json).ok()?;
+    Some(format!(
+        "\"{}\" ({} components, {} decisions) opens as a new workbook. Your own workbooks are not changed.",
+        wb.display_title(),
+        wb.graph.nodes.len(),
+        wb.decisions.len()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

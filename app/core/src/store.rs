@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 
 use crate::library::{Library, INDEX_VERSION};
-use crate::load::{load, LoadError, Problem, ProblemKind};
+use crate::load::{load_stored, LoadError, Problem, ProblemKind};
 use crate::markdown::capitalise;
 use crate::Workbook;
 
@@ -204,7 +204,7 @@ pub fn open(store: &mut impl Store, now: f64) -> Opened {
         let Some(text) = store.get(&workbook_key(&id)) else {
             continue;
         };
-        match load(&text) {
+        match load_stored(&text) {
             Ok(wb) => {
                 if !library.contains(&id) {
                     library.touch(&id, wb.display_title(), now);
@@ -318,7 +318,7 @@ pub fn read_workbook(store: &impl Store, id: &str) -> Result<Workbook, String> {
     let text = store
         .get(&workbook_key(id))
         .ok_or_else(|| "This workbook is no longer stored in this browser.".to_owned())?;
-    load(&text).map_err(|e| e.to_string())
+    load_stored(&text).map_err(|e| e.to_string())
 }
 
 /// The stored list of workbooks, when this version can read it.

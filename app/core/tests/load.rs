@@ -379,3 +379,50 @@ fn every_enum_id_is_the_name_the_file_format_uses() {
     );
     assert_eq!(NodeKind::from_id("nonsense"), None);
 }
+
+#[test]
+fn a_stored_workbook_opens_without_its_checklists_markdown_being_parsed_again() {
+    let text = r#"{"format": "archbook-workbook", "version": 2,
+        "custom_checklists": [{"file": "broken.md", "markdown": "not a checklist"}]}"#;
+    // From elsewhere: the checklist is checked, with its line.
+    let err = archbook_core::load(text).unwrap_err();
+    assert_eq!(err.problems[0].path, "$.custom_checklists[0].markdown");
+    // Stored by the app (checked when it was added): it opens, and the
+    // format itself is still checked.
+    let wb = archbook_core::load_stored(text).unwrap();
+    assert_eq!(wb.custom_checklists[0].file, "broken.md");
+    assert!(archbook_core::load_stored(
+        r#"{"format": "archbook-workbook", "version": 2, "title": 1}"#
+    )
+    .is_err());
+    // Every fixture reads the same either way.
+    for f in [
+        "rich.json",
+        "reference.json",
+        "hostile.json",
+        "tangled.json",
+        "lifecycle.json",
+    ] {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../tests/fixtures")
+                .join(f),
+        )
+        .unwrap();
+        assert_eq!(
+            archbook_core::load_stored(&text).ok(),
+            archbook_core::load(&text).ok(),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn a_share_link_offer_names_what_it_adds_or_nothing_when_unreadable() {
+    let rich = include_str!("../../../tests/fixtures/rich.json");
+    assert_eq!(
+        archbook_core::share::offer(rich).as_deref(),
+        Some("\"Checkout platform\" (8 components, 2 decisions) opens as a new workbook. Your own workbooks are not changed.")
+    );
+    assert_eq!(archbook_core::share::offer("{}"), None);
+}

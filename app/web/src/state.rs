@@ -8,7 +8,7 @@ use archbook_core::canvas::History;
 use archbook_core::checklist::Checklist;
 use archbook_core::content::{builtin_checklists, check_custom};
 use archbook_core::library::{file_name, Library};
-use archbook_core::{load, to_json, CustomChecklist, Decision, Workbook};
+use archbook_core::{load_stored, to_json, CustomChecklist, Decision, Workbook};
 use leptos::prelude::*;
 
 use crate::platform::{chunks, files, storage};
@@ -325,7 +325,7 @@ impl AppState {
             let saved = self.last_saved.get_value();
             match session::incoming(&saved, &mine, theirs.as_deref()) {
                 session::Incoming::Nothing => self.base.set_value(theirs),
-                session::Incoming::Take => match theirs.as_deref().map(load) {
+                session::Incoming::Take => match theirs.as_deref().map(load_stored) {
                     Some(Ok(wb)) => {
                         self.last_saved.set_value(to_json(&wb));
                         self.base.set_value(theirs);
@@ -366,7 +366,7 @@ impl AppState {
         let id = self.current_id.get_untracked();
         let other_title = theirs
             .as_deref()
-            .and_then(|t| load(t).ok())
+            .and_then(|t| load_stored(t).ok())
             .map(|w| w.display_title().to_owned())
             .unwrap_or_else(|| mine.display_title().to_owned());
         self.library.update(|l| l.touch(&id, &other_title, now()));
@@ -463,7 +463,7 @@ impl AppState {
             return;
         }
         let wb = match self.unsaved.with_value(|u| u.get(id).cloned()) {
-            Some(json) => load(&json).map_err(|e| e.to_string()),
+            Some(json) => load_stored(&json).map_err(|e| e.to_string()),
             None => storage::read_workbook(id),
         };
         match wb {
@@ -478,7 +478,7 @@ impl AppState {
 
     /// Opens the built-in example as a new workbook.
     pub fn open_example(self) {
-        match load(archbook_core::content::EXAMPLE_WORKBOOK) {
+        match load_stored(archbook_core::content::EXAMPLE_WORKBOOK) {
             Ok(wb) => {
                 self.add_arriving(wb);
                 self.step.set(Step::Context);
@@ -509,7 +509,7 @@ impl AppState {
             return Ok(self.workbook.get_untracked());
         }
         match self.unsaved.with_value(|u| u.get(id).cloned()) {
-            Some(json) => load(&json).map_err(|e| e.to_string()),
+            Some(json) => load_stored(&json).map_err(|e| e.to_string()),
             None => storage::read_workbook(id),
         }
     }

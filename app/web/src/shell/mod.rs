@@ -164,8 +164,8 @@ fn offer_shared(state: AppState, fragment: String) {
             Ok(decode) => decode(&fragment),
             Err(_) => Err("the part of the app that opens links did not load; check the connection and reload".into()),
         };
-        let json = match json {
-            Ok(json) => json,
+        let (json, offer) = match json {
+            Ok(decoded) => decoded,
             Err(problem) => {
                 state.notify_outcome(
                     Tone::Error,
@@ -176,15 +176,9 @@ fn offer_shared(state: AppState, fragment: String) {
                 return;
             }
         };
-        let summary = match archbook_core::load(&json) {
-            Ok(wb) => format!(
-                "\"{}\" ({} components, {} decisions) opens as a new workbook. Your own workbooks are not changed.",
-                wb.display_title(),
-                wb.graph.nodes.len(),
-                wb.decisions.len()
-            ),
-            // Import explains what is wrong, and changes nothing.
-            Err(_) => return state.import("the share link", Ok(json)),
+        // Import explains what is wrong, and changes nothing.
+        let Some(summary) = offer else {
+            return state.import("the share link", Ok(json));
         };
         let json = StoredValue::new(json);
         state.confirm.set(Some(Confirm {
