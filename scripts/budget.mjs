@@ -4,8 +4,10 @@
 // name) are fetched only when a step that needs them opens: they are listed
 // on their own and not counted.
 // With --bench, also runs the review benchmark and reports it; with --perf,
-// reports the graph editor's pointer-move timing that the browser tests
-// measured (tests/e2e/graph.spec.ts). Timings on shared machines are noisy,
+// reports what the browser tests measured: navigation to the first Context
+// field (cold and with the service worker) and each step's first open
+// (tests/e2e/load.spec.ts), and the graph editor's pointer-move timing
+// (tests/e2e/graph.spec.ts). Timings on shared machines are noisy,
 // so they are reported, not enforced.
 //
 //   node scripts/budget.mjs [dist] [--bench] [--perf]
@@ -46,6 +48,10 @@ console.log(`${"total".padEnd(66)}${kb(raw)}${kb(gz)}`);
 if (lazy.length) {
   console.log(`\n${"".padEnd(6)}${"loaded when a step needs it".padEnd(60)}`);
   for (const r of lazy) console.log(line(r));
+  const lazyRaw = lazy.reduce((s, r) => s + r.raw, 0);
+  const lazyGz = lazy.reduce((s, r) => s + r.gz, 0);
+  console.log(`${"total of the chunks".padEnd(66)}${kb(lazyRaw)}${kb(lazyGz)}`);
+  console.log(`${"everything (first load and every chunk)".padEnd(66)}${kb(raw + lazyRaw)}${kb(gz + lazyGz)}`);
 }
 console.log(`budget: ${kb(gz).trim()} of ${kb(BUDGET_GZIP_BYTES).trim()} gzipped first-load transfer`);
 if (gz > BUDGET_GZIP_BYTES) {
@@ -61,6 +67,20 @@ if (args.includes("--bench")) {
 }
 
 if (args.includes("--perf")) {
+  const ms = (n) => `${Math.round(n)} ms`;
+  const loadFile = "target/perf/load.json";
+  try {
+    const l = JSON.parse(readFileSync(loadFile, "utf8"));
+    const over = (n, t) => (n <= t ? "" : "  (over the target)");
+    console.log(`\nloading (browser tests, median of ${l.runs}; targets: ${l.targets.first_field_ms} ms to the first field, ${l.targets.first_open_ms} ms per step):`);
+    console.log(`  navigation to the first Context field, cold cache: ${ms(l.cold_first_field_ms)}${over(l.cold_first_field_ms, l.targets.first_field_ms)}`);
+    console.log(`  navigation to the first Context field, service worker: ${ms(l.warm_first_field_ms)}${over(l.warm_first_field_ms, l.targets.first_field_ms)}`);
+    for (const [step, t] of Object.entries(l.first_open_ms)) {
+      console.log(`  first open of ${step} after load: ${ms(t)}${over(t, l.targets.first_open_ms)}`);
+    }
+  } catch {
+    console.log(`\nloading: no measurement in ${loadFile}: run the browser tests first`);
+  }
   const file = "target/perf/pointer-move.json";
   console.log("\ngraph editor, one pointer move while dragging (browser tests; target: p95 of 4 ms or less):");
   try {

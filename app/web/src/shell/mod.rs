@@ -20,6 +20,7 @@ use archbook_core::session::Route;
 pub fn App() -> impl IntoView {
     let state = AppState::init();
     crash::watch(state);
+    crate::steps::prefetch();
     provide_context(state);
     sync_step_with_url(state);
     let dragging = watch_file_drops(state);
