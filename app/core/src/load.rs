@@ -405,18 +405,21 @@ impl Reader {
         let Some(map) = self.object(v, &p) else {
             return BTreeMap::new();
         };
-        map.into_iter()
-            .filter_map(|(k, v)| match v {
-                Value::String(s) => Some((k, s)),
-                other => {
-                    self.problem(
-                        &format!("{p}{}", key_path(&k)),
-                        format!("expected text, found {}", describe(&other)),
-                    );
-                    None
+        // Inserted one by one: collecting into a BTreeMap sorts first, and
+        // the sort's code would weigh on the web app's first load.
+        let mut out = BTreeMap::new();
+        for (k, v) in map {
+            match v {
+                Value::String(s) => {
+                    out.insert(k, s);
                 }
-            })
-            .collect()
+                other => self.problem(
+                    &format!("{p}{}", key_path(&k)),
+                    format!("expected text, found {}", describe(&other)),
+                ),
+            }
+        }
+        out
     }
 
     /// An object under `key`: absent is empty; anything else is a problem.
@@ -433,19 +436,19 @@ impl Reader {
         let title = self.take(&mut o, "title", "$");
         let context = self.section(&mut o, "context", "$.context");
         let context = self.context(context);
-        let decisions = match o.remove("decisions") {
-            None => BTreeMap::new(),
-            Some(v) => self
+        let mut decisions = BTreeMap::new();
+        if let Some(v) = o.remove("decisions") {
+            let map = self
                 .object_keyed(v, "$.decisions", "decision id")
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|(id, d)| {
-                    let p = format!("$.decisions{}", key_path(&id));
-                    let d = self.object(d, &p)?;
-                    Some((id, self.decision(d, &p)))
-                })
-                .collect(),
-        };
+                .unwrap_or_default();
+            for (id, d) in map {
+                let p = format!("$.decisions{}", key_path(&id));
+                if let Some(d) = self.object(d, &p) {
+                    let d = self.decision(d, &p);
+                    decisions.insert(id, d);
+                }
+            }
+        }
         let accepted = self
             .items(&mut o, "accepted", "$.accepted")
             .into_iter()

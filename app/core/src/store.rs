@@ -198,7 +198,7 @@ pub fn open(store: &mut impl Store, now: f64) -> Opened {
         .into_iter()
         .filter_map(|k| k.strip_prefix(WORKBOOK_PREFIX).map(str::to_owned))
         .collect();
-    ids.sort();
+    ids.sort_unstable();
     let mut readable = Vec::new();
     for id in ids {
         let Some(text) = store.get(&workbook_key(&id)) else {

@@ -476,20 +476,29 @@ impl AppState {
         }
     }
 
-    /// Opens the built-in example as a new workbook.
+    /// Opens the built-in example as a new workbook (its chunk loads first).
     pub fn open_example(self) {
-        match load_stored(archbook_core::content::EXAMPLE_WORKBOOK) {
-            Ok(wb) => {
-                self.add_arriving(wb);
-                self.step.set(Step::Context);
+        leptos::task::spawn_local(async move {
+            let example = match chunks::example().await {
+                Ok(read) => read().map_err(|e| e.to_string()),
+                Err(_) => Err(
+                    "The part of the app that holds the example did not load; check the connection and reload."
+                        .to_owned(),
+                ),
+            };
+            match example {
+                Ok(wb) => {
+                    self.add_arriving(wb);
+                    self.step.set(Step::Context);
+                }
+                // The content tests make sure the example itself always loads.
+                Err(e) => self.notify(
+                    Tone::Error,
+                    "The example could not be opened".into(),
+                    vec![e],
+                ),
             }
-            // The content tests make sure this never happens.
-            Err(e) => self.notify(
-                Tone::Error,
-                "The example could not be opened".into(),
-                vec![e.to_string()],
-            ),
-        }
+        });
     }
 
     /// Whether the open workbook is still blank (see `Workbook::is_blank`).

@@ -59,3 +59,11 @@ pub async fn import_files(read: &[(String, String)], title: &str) -> Result<Impo
         .collect();
     import(&sources, title).map_err(|e| e.to_string())
 }
+
+type Example = fn() -> Result<archbook_core::Workbook, archbook_core::LoadError>;
+
+// The example workbook (its text and reading it) loads when it is opened.
+#[leptos::wasm_split::wasm_split(import, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn example() -> Result<Example, leptos::wasm_split::SplitLoaderError> {
+    Ok(|| archbook_core::load(archbook_core::content::EXAMPLE_WORKBOOK))
+}

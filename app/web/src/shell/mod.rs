@@ -20,7 +20,15 @@ use archbook_core::session::Route;
 pub fn App() -> impl IntoView {
     let state = AppState::init();
     crash::watch(state);
-    crate::steps::prefetch();
+    // Once the first step is drawn and the browser has nothing else to do,
+    // fetch the chunks the next clicks need. (Offline, the service worker
+    // has them anyway; one that does not arrive now loads when needed.)
+    request_idle_callback(|| {
+        spawn_local(async {
+            let _ = switcher_panel().await;
+            crate::steps::preload().await;
+        })
+    });
     provide_context(state);
     sync_step_with_url(state);
     let dragging = watch_file_drops(state);
@@ -379,14 +387,16 @@ fn WorkbookSwitcher() -> impl IntoView {
             close();
         }
     });
-    let ids = move || {
-        state.library.with(|l| {
-            l.by_recent()
-                .into_iter()
-                .map(|e| e.id.clone())
-                .collect::<Vec<_>>()
-        })
-    };
+    // The list itself loads the first time it opens (or when the browser is
+    // idle, see `App`).
+    let panel = RwSignal::new(None::<Result<Panel, ()>>);
+    Effect::new(move |_| {
+        if open.get() && panel.with_untracked(|p| !matches!(p, Some(Ok(_)))) {
+            spawn_local(async move {
+                panel.set(Some(switcher_panel().await.map_err(|_| ())));
+            });
+        }
+    });
     view! {
         <div class="switcher">
             <button
@@ -402,26 +412,63 @@ fn WorkbookSwitcher() -> impl IntoView {
                 <span class="chevron" aria-hidden="true">"▾"</span>
             </button>
             <Show when=move || open.get()>
-                <div class="switcher-backdrop" on:click=move |_| close()></div>
-                <div id="workbook-panel" class="switcher-panel" role="region" aria-label="Workbooks">
-                    <div class="switcher-head">
-                        <h2>"Your workbooks"</h2>
-                        <button type="button" class="btn btn-primary" on:click=move |_| {
-                            state.create();
-                            close();
-                        }>"New workbook"</button>
-                        <button type="button" class="btn" on:click=move |_| {
-                            state.open_example();
-                            close();
-                        }>"Open example"</button>
-                    </div>
-                    <ul class="workbook-list">
-                        <For each=ids key=|id| id.clone() let:id>
-                            <WorkbookRow id renaming on_open=Callback::new(move |_| close())/>
-                        </For>
-                    </ul>
-                </div>
+                {move || match panel.get() {
+                    Some(Ok(render)) => render(open, renaming),
+                    Some(Err(())) => view! {
+                        <div class="switcher-panel" role="alert">
+                            <p>"The workbook list did not load; check the connection and try again."</p>
+                        </div>
+                    }.into_any(),
+                    None => view! { <p class="switcher-panel loading" role="status">"Loading your workbooks…"</p> }.into_any(),
+                }}
             </Show>
+        </div>
+    }
+}
+
+/// The workbook switcher's panel: new, example, and every workbook with its
+/// actions. Its code loads the first time the panel opens.
+type Panel = fn(RwSignal<bool>, RwSignal<Option<String>>) -> AnyView;
+
+#[leptos::wasm_split::wasm_split(switcher, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn switcher_panel() -> Result<Panel, leptos::wasm_split::SplitLoaderError> {
+    Ok(|open, renaming| view! { <SwitcherPanel open renaming/> }.into_any())
+}
+
+#[component]
+fn SwitcherPanel(open: RwSignal<bool>, renaming: RwSignal<Option<String>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let close = move || {
+        open.set(false);
+        renaming.set(None);
+    };
+    let ids = move || {
+        state.library.with(|l| {
+            l.by_recent()
+                .into_iter()
+                .map(|e| e.id.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="switcher-backdrop" on:click=move |_| close()></div>
+        <div id="workbook-panel" class="switcher-panel" role="region" aria-label="Workbooks">
+            <div class="switcher-head">
+                <h2>"Your workbooks"</h2>
+                <button type="button" class="btn btn-primary" on:click=move |_| {
+                    state.create();
+                    close();
+                }>"New workbook"</button>
+                <button type="button" class="btn" on:click=move |_| {
+                    state.open_example();
+                    close();
+                }>"Open example"</button>
+            </div>
+            <ul class="workbook-list">
+                <For each=ids key=|id| id.clone() let:id>
+                    <WorkbookRow id renaming on_open=Callback::new(move |_| close())/>
+                </For>
+            </ul>
         </div>
     }
 }

@@ -30,17 +30,11 @@ fn workspace_renderer() -> SplitResult {
     Ok(render_workspace)
 }
 
-/// Once the first step is drawn and the browser has nothing else to do,
-/// fetches the other steps' chunks, so that opening a step later only draws
-/// it. (Offline, the service worker has them anyway; a chunk that does not
-/// arrive now is fetched again when its step opens.)
-pub fn prefetch() {
-    request_idle_callback(|| {
-        spawn_local(async {
-            let _ = decisions_renderer().await;
-            let _ = workspace_renderer().await;
-        })
-    });
+/// Fetches the chunks of the Decisions step and of the workspace, so that
+/// opening a step later only draws it (the shell calls this when idle).
+pub async fn preload() {
+    let _ = decisions_renderer().await;
+    let _ = workspace_renderer().await;
 }
 
 fn context_renderer(_: Step) -> AnyView {
