@@ -300,3 +300,21 @@ test("on a phone all five steps are in view, without scrolling sideways", async 
   await stepLink(page, "Record").click();
   await expect(page.getByRole("heading", { level: 1, name: "Record" })).toBeVisible();
 });
+
+test("once idle, the app fetches the next steps' code, also where requestIdleCallback is missing", async ({ page }) => {
+  for (const idle of [true, false]) {
+    if (!idle) await page.addInitScript(() => { delete (window as any).requestIdleCallback; });
+    const fetched: string[] = [];
+    const listen = (r: { url(): string }) => fetched.push(r.url());
+    page.on("request", listen);
+    await openApp(page);
+    // No click: the Decisions and workspace chunks and the workbook list arrive anyway.
+    for (const chunk of ["split_decisions", "split_workspace", "split_switcher"]) {
+      await expect.poll(() => fetched.some((u) => u.includes(chunk)), { message: `${chunk}, idle callback ${idle}` }).toBe(true);
+    }
+    page.off("request", listen);
+    // A step then opens without a loading message.
+    await stepLink(page, "Review").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Review" })).toBeVisible();
+  }
+});

@@ -16,6 +16,13 @@ use crate::state::{now, AppState, Confirm, Step, Tone};
 use crate::ui::modal_while;
 use archbook_core::session::Route;
 
+fn prefetch() {
+    spawn_local(async {
+        let _ = switcher_panel().await;
+        crate::steps::preload().await;
+    })
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::init();
@@ -23,12 +30,10 @@ pub fn App() -> impl IntoView {
     // Once the first step is drawn and the browser has nothing else to do,
     // fetch the chunks the next clicks need. (Offline, the service worker
     // has them anyway; one that does not arrive now loads when needed.)
-    request_idle_callback(|| {
-        spawn_local(async {
-            let _ = switcher_panel().await;
-            crate::steps::preload().await;
-        })
-    });
+    // Browsers without requestIdleCallback (Safari) wait a moment instead.
+    if request_idle_callback_with_handle(prefetch).is_err() {
+        set_timeout(prefetch, std::time::Duration::from_millis(500));
+    }
     provide_context(state);
     sync_step_with_url(state);
     let dragging = watch_file_drops(state);
