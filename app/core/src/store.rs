@@ -255,7 +255,11 @@ pub fn open(store: &mut impl Store, now: f64) -> Opened {
 
 /// The index, when this version can read it; otherwise why not.
 fn read_index(text: &str) -> Result<Library, String> {
-    match serde_json::from_str::<Library>(text) {
+    // Through a JSON value, as `load` reads: the first load then needs one
+    // JSON text parser instead of a second one specialised for the index.
+    let read: Result<Library, _> = serde_json::from_str::<serde_json::Value>(text)
+        .and_then(|v| serde::Deserialize::deserialize(&v));
+    match read {
         Ok(l) if l.version <= INDEX_VERSION => Ok(l),
         Ok(l) => Err(format!(
             "The workbook list was saved by a newer Archbook (index version {}).",
@@ -334,7 +338,8 @@ pub fn save_workbook(store: &mut impl Store, id: &str, json: &str) -> Result<(),
 }
 
 pub fn save_library(store: &mut impl Store, library: &Library) -> Result<(), String> {
-    let json = serde_json::to_string(library).expect("the index serializes");
+    // Pretty, as workbooks are written: one JSON writer in the first load.
+    let json = serde_json::to_string_pretty(library).expect("the index serializes");
     store
         .set(INDEX_KEY, &json)
         .map_err(|r| r.message().to_owned())
