@@ -160,3 +160,23 @@ test("a grouped finding accepted for some of its components: new components, und
   await expect(finding.locator(".badge-accepted")).toHaveText("Partly accepted");
   await expect(finding.locator(".accepted-parts")).toHaveText(/Accepted for Service 3: Reporting reads a replica next quarter\./);
 });
+
+test("'Show on graph' brings what a finding is about into view", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "Open the example" }).click();
+  await stepLink(page, "Review").click();
+  const finding = page.locator('.finding[data-rule="non-idempotent-consumer"]');
+  const node = page.locator(".canvas [data-node]").filter({ hasText: "Receipt mailer" });
+  const inView = async () => {
+    const canvas = (await page.locator(".canvas-wrap").boundingBox())!;
+    const box = (await node.boundingBox())!;
+    return box.x >= canvas.x && box.x + box.width <= canvas.x + canvas.width
+      && box.y >= canvas.y && box.y + box.height <= canvas.y + canvas.height;
+  };
+  // At 1280×720 the review's graph opens on its start; the mailer is further right.
+  await expect(node).toHaveCount(1);
+  expect(await inView()).toBe(false);
+  await finding.getByRole("button", { name: "Show on graph" }).click();
+  await expect(node).toHaveClass(/highlighted/);
+  await expect.poll(inView).toBe(true);
+});

@@ -208,6 +208,17 @@ impl Viewport {
 }
 
 impl Viewport {
+    /// The view that shows all of `r` (what a review finding is about):
+    /// moved just enough when it fits at this zoom, else zoomed out to fit.
+    pub fn show(self, r: Rect, w: f64, h: f64, margin: f64) -> Viewport {
+        let fits = r.w * self.zoom <= w - 2.0 * margin && r.h * self.zoom <= h - 2.0 * margin;
+        if fits {
+            self.reveal(r, w, h, margin)
+        } else {
+            Viewport::fit(r, w, h, margin)
+        }
+    }
+
     /// The view moved just enough to show `r` (a node reached with the
     /// keyboard, or found by name) with `margin` around it; unchanged when
     /// it is already in view.
@@ -248,6 +259,15 @@ pub enum ViewMode {
 /// The box around every node, if there are any.
 pub fn bounds(g: &Graph) -> Option<Rect> {
     g.nodes.iter().map(node_rect).reduce(|a, b| a.union(&b))
+}
+
+/// The box around the nodes with these ids, if any of them exists.
+pub fn bounds_of(g: &Graph, ids: &[String]) -> Option<Rect> {
+    g.nodes
+        .iter()
+        .filter(|n| ids.contains(&n.id))
+        .map(node_rect)
+        .reduce(|a, b| a.union(&b))
 }
 
 /// The topmost node under a graph point (the last drawn wins).
@@ -338,6 +358,42 @@ mod tests {
 
     use super::*;
     use crate::workbook::{Edge, EdgeStyle, NodeKind};
+
+    #[test]
+    fn showing_what_a_finding_is_about_moves_or_zooms_out_only_as_needed() {
+        let mut g = Graph::default();
+        for (id, x) in [("a", 0.0), ("b", 900.0), ("c", 2500.0)] {
+            let mut n = crate::workbook::Node::new(id, id, NodeKind::Service);
+            n.x = Some(x);
+            n.y = Some(0.0);
+            g.nodes.push(n);
+        }
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(bounds_of(&g, &ids(&["gone"])), None);
+        let b = bounds_of(&g, &ids(&["b"])).unwrap();
+        assert_eq!((b.x, b.w), (900.0, NODE_W));
+        // One node off screen: the view moves, the zoom stays.
+        let vp = Viewport::default();
+        let moved = vp.show(b, 800.0, 400.0, 24.0);
+        assert_eq!(moved.zoom, 1.0);
+        let far = moved.to_screen(Point::new(900.0 + NODE_W, NODE_H));
+        assert!(far.x <= 776.0 && far.x >= 0.0, "{far:?}");
+        // Two nodes too far apart for this zoom: zoomed out until both fit.
+        let both = bounds_of(&g, &ids(&["a", "c"])).unwrap();
+        let fitted = vp.show(both, 800.0, 400.0, 24.0);
+        assert!(fitted.zoom < 1.0);
+        for x in [0.0, 2500.0 + NODE_W] {
+            let p = fitted.to_screen(Point::new(x, 0.0));
+            assert!(p.x >= 0.0 && p.x <= 800.0, "{p:?}");
+        }
+        // Already in view: nothing moves.
+        let a = bounds_of(&g, &ids(&["a"])).unwrap();
+        let here = Viewport {
+            pan: Point::new(50.0, 50.0),
+            zoom: 1.0,
+        };
+        assert_eq!(here.show(a, 800.0, 400.0, 24.0), here);
+    }
 
     #[test]
     fn revealing_a_node_moves_the_view_just_enough() {

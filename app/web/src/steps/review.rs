@@ -75,6 +75,8 @@ pub fn ReviewStep() -> impl IntoView {
             Some(state.workbook.with(|w| Highlight::of(f, &w.graph)))
         });
         let h = h.unwrap_or_default();
+        // What the finding is about may be outside the part of the graph in view.
+        editor.show_nodes(&h.nodes);
         editor.highlight.set(h);
     });
     // Decisions are reviewed without a graph; a review with neither has nothing to say.

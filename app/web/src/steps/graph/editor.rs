@@ -443,6 +443,25 @@ impl Editor {
         }
     }
 
+    /// Brings these components into view (a review finding shown on the
+    /// graph), zooming out only when they do not fit.
+    pub fn show_nodes(self, ids: &[String]) {
+        let (w, h) = self.size.get_untracked();
+        let Some(r) = self
+            .state
+            .workbook
+            .with_untracked(|wb| archbook_core::canvas::geometry::bounds_of(&wb.graph, ids))
+        else {
+            return;
+        };
+        let now = self.viewport.get_untracked();
+        let next = now.show(r, w, h, 24.0);
+        if next != now && w > 0.0 {
+            self.view_mode.set_value(ViewMode::Moved);
+            self.viewport.set(next);
+        }
+    }
+
     /// "Fit to view": all of the graph, however small that makes it.
     pub fn fit(self) {
         self.show_graph(ViewMode::Fitted);
