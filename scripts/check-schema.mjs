@@ -1,6 +1,6 @@
 // The published JSON Schema (public/workbook.schema.json, `archbook schema`)
 // read by a standard validator, ajv (draft 2020-12), against what `load`
-// decides. The cases come from app/core/tests/schema_cases.rs, which
+// decides. The cases come from app/core/tests/format_cases.rs, which
 // `cargo test` runs first:
 // - every workbook Archbook writes, and every current fixture, is valid;
 // - what `load` accepts, the schema accepts;
@@ -18,7 +18,7 @@ const ROOT = new URL("..", import.meta.url).pathname;
 const schema = JSON.parse(readFileSync(join(ROOT, "public/workbook.schema.json"), "utf8"));
 const casesFile = join(ROOT, "target/schema-cases.jsonl");
 if (!existsSync(casesFile)) {
-  console.error(`${casesFile} is missing: run \`cargo test -p archbook-core --test schema_cases\` first`);
+  console.error(`${casesFile} is missing: run \`cargo test -p archbook-core --test format_cases\` first`);
   process.exit(1);
 }
 

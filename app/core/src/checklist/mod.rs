@@ -75,16 +75,13 @@ pub enum Count {
 
 impl Count {
     fn parse(text: &str) -> Option<Count> {
-        match text.trim() {
-            "one" => Some(Count::Fixed(1)),
-            "two" => Some(Count::Fixed(2)),
-            t => match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
-                Some(name) => crate::workbook::Thresholds::placeholders()
-                    .into_iter()
-                    .find(|(p, _)| *p == name)
-                    .map(|(p, _)| Count::Threshold(p)),
-                None => t.parse().ok().map(Count::Fixed),
-            },
+        let t = text.trim();
+        match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+            Some(name) => crate::workbook::Thresholds::placeholders()
+                .into_iter()
+                .find(|(p, _)| *p == name)
+                .map(|(p, _)| Count::Threshold(p)),
+            None => t.parse().ok().map(Count::Fixed),
         }
     }
 

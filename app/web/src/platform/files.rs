@@ -125,3 +125,14 @@ pub fn resolve(file: &str) -> Option<String> {
     let href = web_sys::window()?.location().href().ok()?;
     Some(web_sys::Url::new_with_base(file, &href).ok()?.href())
 }
+
+/// The files picked in a file input, which is then emptied so that picking
+/// the same file again is noticed.
+pub fn take_picked(input: &web_sys::HtmlInputElement) -> Vec<web_sys::File> {
+    let list = input
+        .files()
+        .map(|f| (0..f.length()).filter_map(|i| f.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    list
+}

@@ -321,15 +321,10 @@ fn Header() -> impl IntoView {
     let picker = NodeRef::<html::Input>::new();
     let on_pick = move |_| {
         let Some(input) = picker.get() else { return };
-        let list: Vec<web_sys::File> = input
-            .files()
-            .map(|f| (0..f.length()).filter_map(|i| f.get(i)).collect())
-            .unwrap_or_default();
+        let list = files::take_picked(&input);
         if !list.is_empty() {
             import_files(state, list);
         }
-        // Allow picking the same file again.
-        input.set_value("");
     };
     view! {
         <header class="topbar">

@@ -33,11 +33,7 @@ pub fn UpdateFromFiles() -> impl IntoView {
     modal_while(dialog, move || update.with(Option::is_some));
     let on_pick = move |_| {
         let Some(input) = picker.get() else { return };
-        let list: Vec<web_sys::File> = input
-            .files()
-            .map(|f| (0..f.length()).filter_map(|i| f.get(i)).collect())
-            .unwrap_or_default();
-        input.set_value("");
+        let list = crate::platform::files::take_picked(&input);
         if list.is_empty() {
             return;
         }
