@@ -1,20 +1,18 @@
-//! One description of the workbook format, checked three ways over the same
+//! One description of the workbook format, checked two ways over the same
 //! cases: every fixture, and every value of the current ones swapped for
 //! each of nine wrong values (about 7,000 files).
 //!
 //! 1. `load` never panics, and what it accepts the derived serde types read
 //!    as the same workbook.
 //! 2. The cases, with `load`'s verdicts, are written for
-//!    `scripts/check-schema.mjs`, which gives them to a standard JSON
-//!    Schema validator (ajv), so that the published schema
-//! (public/workbook.schema.json, `archbook schema`) is tested against what
-//! `load` decides:
-//! - every workbook Archbook writes (each fixture, loaded and saved) is valid;
-//! - every fixture of the current version is valid as it is;
-//! - for every value of those fixtures swapped for a wrong one: what `load`
-//!   accepts, the schema accepts, and what `load` refuses for its type or
-//!   shape, the schema refuses too. (Rules a schema cannot state, such as
-//!   edges naming existing components, are `load`'s alone.)
+//!    `scripts/check-schema.mjs`, which gives them to a standard JSON Schema
+//!    validator (ajv), so that the published schema
+//!    (public/workbook.schema.json, `archbook schema`) is tested against
+//!    what `load` decides: every workbook Archbook writes and every current
+//!    fixture is valid; what `load` accepts, the schema accepts; what `load`
+//!    refuses for its type or shape, the schema refuses too. (Rules a schema
+//!    cannot state, such as edges naming existing components, are `load`'s
+//!    alone.)
 
 use std::fs;
 use std::path::{Path, PathBuf};
