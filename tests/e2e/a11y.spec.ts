@@ -100,6 +100,7 @@ test("the whole shell works from the keyboard", async ({ page }) => {
 async function openExample(page: Page) {
   await openApp(page);
   await page.getByRole("button", { name: "Open the example" }).click();
+  await expect(page.getByLabel("System name")).toHaveValue(/Checkout platform/);
 }
 
 test("the tour has no serious accessibility findings", async ({ page }) => {

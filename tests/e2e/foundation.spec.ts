@@ -318,3 +318,11 @@ test("once idle, the app fetches the next steps' code, also where requestIdleCal
     await expect(page.getByRole("heading", { level: 1, name: "Review" })).toBeVisible();
   }
 });
+
+test("a step chosen while the example loads stays chosen, and the example arrives there", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "Open the example" }).click();
+  await stepLink(page, "Service graph").click();
+  await expect(page.locator(".canvas [data-node]")).toHaveCount(9);
+  await expect(page.getByRole("heading", { level: 1, name: "Service graph" })).toBeVisible();
+});

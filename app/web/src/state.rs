@@ -478,6 +478,8 @@ impl AppState {
 
     /// Opens the built-in example as a new workbook (its chunk loads first).
     pub fn open_example(self) {
+        // It opens on Context; a step chosen while it loads stays chosen.
+        self.step.set(Step::Context);
         leptos::task::spawn_local(async move {
             let example = match chunks::example().await {
                 Ok(read) => read().map_err(|e| e.to_string()),
@@ -489,7 +491,6 @@ impl AppState {
             match example {
                 Ok(wb) => {
                     self.add_arriving(wb);
-                    self.step.set(Step::Context);
                 }
                 // The content tests make sure the example itself always loads.
                 Err(e) => self.notify(

@@ -19,6 +19,7 @@ use archbook_core::session::Route;
 fn prefetch() {
     spawn_local(async {
         let _ = switcher_panel().await;
+        let _ = chunks::example().await;
         crate::steps::preload().await;
     })
 }
