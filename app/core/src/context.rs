@@ -402,7 +402,8 @@ fn amount_text(v: f64) -> String {
     }
 }
 
-/// Parses a non-negative decimal number; empty text clears the value.
+/// Parses a non-negative decimal number ("250", "0.5", ".5", "1e3", "2,000.5");
+/// empty text clears the value.
 fn parse_amount(text: &str) -> Result<Option<f64>, String> {
     let cleaned: String = text
         .trim()
@@ -412,10 +413,49 @@ fn parse_amount(text: &str) -> Result<Option<f64>, String> {
     if cleaned.is_empty() {
         return Ok(None);
     }
-    match cleaned.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
-        Ok(_) => Err("Enter a number of zero or more.".to_owned()),
-        Err(_) => Err("Enter a number, like 250 or 0.5.".to_owned()),
+    match decimal(cleaned.strip_prefix('+').unwrap_or(&cleaned)) {
+        Some(v) if v.is_finite() => Ok(Some(v)),
+        Some(_) => Err("Enter a smaller number.".to_owned()),
+        None if cleaned.starts_with('-') => Err("Enter a number of zero or more.".to_owned()),
+        None => Err("Enter a number, like 250 or 0.5.".to_owned()),
+    }
+}
+
+/// The value of an unsigned decimal: digits with an optional fraction and
+/// exponent (what `str::parse::<f64>` accepts, without sign, `inf` and
+/// `NaN`), correctly rounded; infinite when it is too large for an `f64`.
+///
+/// Rewritten into JSON's number syntax and read by serde_json, whose exact
+/// float reader the app links anyway: `str::parse::<f64>` would add a second
+/// one with its 10 KB table of powers to the web app's first load.
+fn decimal(text: &str) -> Option<f64> {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (&text[..i], Some(&text[i + 1..])),
+        None => (text, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && fraction.is_empty() || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let whole = whole.trim_start_matches('0');
+    let mut json = String::from(if whole.is_empty() { "0" } else { whole });
+    if !fraction.is_empty() {
+        json.push('.');
+        json.push_str(fraction);
+    }
+    if let Some(exponent) = exponent {
+        let magnitude = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+        if magnitude.is_empty() || !digits(magnitude) {
+            return None;
+        }
+        json.push('e');
+        json.push_str(exponent);
+    }
+    match serde_json::from_str::<f64>(&json) {
+        Ok(v) => Some(v),
+        // Only a value past f64's range is refused in this syntax.
+        Err(_) => Some(f64::INFINITY),
     }
 }
 
@@ -530,5 +570,47 @@ mod amount_tests {
         assert_eq!(super::amount_text(500.0), "500");
         assert_eq!(super::amount_text(250.5), "250.5");
         assert_eq!(super::amount_text(0.1), "0.1");
+    }
+
+    #[test]
+    fn decimals_read_exactly_as_rust_reads_them() {
+        let cases = [
+            "0", "7", "007", "250", "2000.5", ".5", "5.", "0.1", "0.30000000000000004",
+            "1e3", "1E3", "1e+3", "2.5e-3", ".5e1", "5.e2", "1e-400", "123456789012345678901234567890",
+            "9007199254740993", "2.2250738585072011e-308", "1.7976931348623157e308",
+            "0.000000000000000000000000000000000000000000001",
+        ];
+        for text in cases {
+            assert_eq!(super::decimal(text), text.parse::<f64>().ok(), "{text}");
+        }
+        assert_eq!(super::decimal("1e400"), Some(f64::INFINITY));
+        for refused in ["", ".", "e3", "1e", "1e+", "1.2.3", "1x", "0x10", "inf", "NaN", "-1", "1e3.5", "١"] {
+            assert_eq!(super::decimal(refused), None, "{refused}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text made of number characters: refused or read alike.
+        #[test]
+        fn decimals_agree_with_rust_on_any_text(text in "[0-9.eE+-]{1,30}") {
+            let rust = text.parse::<f64>().ok().filter(|_| !text.starts_with(['+', '-']));
+            proptest::prop_assert_eq!(super::decimal(&text), rust);
+        }
+
+        /// Numbers of every shape, digits long enough to need exact rounding.
+        #[test]
+        fn decimals_read_exactly(text in "[0-9]{0,25}(\\.[0-9]{0,25})?([eE][+-]?[0-9]{1,3})?") {
+            proptest::prop_assert_eq!(super::decimal(&text), text.parse::<f64>().ok());
+        }
+    }
+
+    #[test]
+    fn amounts_say_what_is_wrong() {
+        assert_eq!(super::parse_amount(" 2,000.5 "), Ok(Some(2000.5)));
+        assert_eq!(super::parse_amount("+.5"), Ok(Some(0.5)));
+        assert_eq!(super::parse_amount(""), Ok(None));
+        assert_eq!(super::parse_amount("-3"), Err("Enter a number of zero or more.".to_owned()));
+        assert_eq!(super::parse_amount("1e999"), Err("Enter a smaller number.".to_owned()));
+        assert_eq!(super::parse_amount("lots"), Err("Enter a number, like 250 or 0.5.".to_owned()));
     }
 }
