@@ -575,16 +575,35 @@ mod amount_tests {
     #[test]
     fn decimals_read_exactly_as_rust_reads_them() {
         let cases = [
-            "0", "7", "007", "250", "2000.5", ".5", "5.", "0.1", "0.30000000000000004",
-            "1e3", "1E3", "1e+3", "2.5e-3", ".5e1", "5.e2", "1e-400", "123456789012345678901234567890",
-            "9007199254740993", "2.2250738585072011e-308", "1.7976931348623157e308",
+            "0",
+            "7",
+            "007",
+            "250",
+            "2000.5",
+            ".5",
+            "5.",
+            "0.1",
+            "0.30000000000000004",
+            "1e3",
+            "1E3",
+            "1e+3",
+            "2.5e-3",
+            ".5e1",
+            "5.e2",
+            "1e-400",
+            "123456789012345678901234567890",
+            "9007199254740993",
+            "2.2250738585072011e-308",
+            "1.7976931348623157e308",
             "0.000000000000000000000000000000000000000000001",
         ];
         for text in cases {
             assert_eq!(super::decimal(text), text.parse::<f64>().ok(), "{text}");
         }
         assert_eq!(super::decimal("1e400"), Some(f64::INFINITY));
-        for refused in ["", ".", "e3", "1e", "1e+", "1.2.3", "1x", "0x10", "inf", "NaN", "-1", "1e3.5", "١"] {
+        for refused in [
+            "", ".", "e3", "1e", "1e+", "1.2.3", "1x", "0x10", "inf", "NaN", "-1", "1e3.5", "١",
+        ] {
             assert_eq!(super::decimal(refused), None, "{refused}");
         }
     }
@@ -609,8 +628,17 @@ mod amount_tests {
         assert_eq!(super::parse_amount(" 2,000.5 "), Ok(Some(2000.5)));
         assert_eq!(super::parse_amount("+.5"), Ok(Some(0.5)));
         assert_eq!(super::parse_amount(""), Ok(None));
-        assert_eq!(super::parse_amount("-3"), Err("Enter a number of zero or more.".to_owned()));
-        assert_eq!(super::parse_amount("1e999"), Err("Enter a smaller number.".to_owned()));
-        assert_eq!(super::parse_amount("lots"), Err("Enter a number, like 250 or 0.5.".to_owned()));
+        assert_eq!(
+            super::parse_amount("-3"),
+            Err("Enter a number of zero or more.".to_owned())
+        );
+        assert_eq!(
+            super::parse_amount("1e999"),
+            Err("Enter a smaller number.".to_owned())
+        );
+        assert_eq!(
+            super::parse_amount("lots"),
+            Err("Enter a number, like 250 or 0.5.".to_owned())
+        );
     }
 }

@@ -1,8 +1,50 @@
 //! Small pieces of UI every part of the app uses: dialogs, key handling,
 //! lists of notes.
 
+use std::future::Future;
+
 use leptos::html;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::state::{AppState, Tone};
+
+/// Draws a part of the page whose code lives in a wasm chunk.
+pub type Renderer = fn() -> AnyView;
+/// What a `#[wasm_split]` loader returns.
+pub type SplitResult<T> = Result<T, leptos::wasm_split::SplitLoaderError>;
+
+/// Draws what a chunk draws, from the first time `wanted` says so (its
+/// code loads then, if it has not arrived before). When the chunk does not
+/// arrive, a notice says so, and the next time it is wanted it is fetched
+/// again.
+pub fn drawn_from_chunk<L, F>(wanted: impl Fn() -> bool + 'static, load: L) -> impl IntoView
+where
+    L: Fn() -> F + Copy + 'static,
+    F: Future<Output = SplitResult<Renderer>> + 'static,
+{
+    let state = expect_context::<AppState>();
+    let renderer = RwSignal::new(None::<Renderer>);
+    let loading = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !wanted() || renderer.get_untracked().is_some() || loading.get_value() {
+            return;
+        }
+        loading.set_value(true);
+        spawn_local(async move {
+            match load().await {
+                Ok(r) => renderer.set(Some(r)),
+                Err(_) => state.notify(
+                    Tone::Error,
+                    "This part of the app did not load".into(),
+                    vec!["Check the connection and try again. Your workbook is safe in this browser.".into()],
+                ),
+            }
+            loading.set_value(false);
+        });
+    });
+    move || renderer.get().map(|r| r())
+}
 
 /// Whether a key event comes from a text field, where keys type rather than
 /// act.

@@ -6,26 +6,6 @@ use archbook_core::import::drift::Drift;
 use archbook_core::import::{ImportError, Imported, Source};
 use archbook_core::Graph;
 
-/// A share link's workbook JSON, and the sentence offering it (`None`
-/// when the workbook cannot be read).
-type Decoder = fn(&str) -> Result<(String, Option<String>), String>;
-type Encoder = fn(&str) -> String;
-
-// The share-link codec (deflate and base64) loads when a link is made or opened.
-#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn share_decoder() -> Result<Decoder, leptos::wasm_split::SplitLoaderError> {
-    Ok(|fragment| {
-        let json = archbook_core::share::decode(fragment).map_err(|e| e.to_string())?;
-        let offer = archbook_core::share::offer(&json);
-        Ok((json, offer))
-    })
-}
-
-#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn share_encoder() -> Result<Encoder, leptos::wasm_split::SplitLoaderError> {
-    Ok(archbook_core::share::encode)
-}
-
 type Incoming = fn(&str) -> Result<archbook_core::Loaded, archbook_core::LoadError>;
 
 // Reading a file from elsewhere (warnings need the checklists) loads with

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use crate::platform::chunks::import_files;
 use crate::platform::files::read_all;
 use crate::state::{AppState, NewImport, Step, Tone};
-use crate::ui::{modal_while, notes_section};
+use crate::ui::{drawn_from_chunk, modal_while, notes_section, Renderer, SplitResult};
 
 type Starter = fn(AppState, Vec<web_sys::File>);
 
@@ -85,12 +85,10 @@ fn name_of(g: &Graph, id: &str) -> String {
         .map_or(id.to_owned(), |n| n.display_name().to_owned())
 }
 
-type Renderer = fn() -> AnyView;
-
 // The preview's code loads with the importer: before files are imported,
 // nothing of it is needed.
 #[leptos::wasm_split::wasm_split(manifests, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn preview_renderer() -> Result<Renderer, leptos::wasm_split::SplitLoaderError> {
+fn preview_renderer() -> SplitResult<Renderer> {
     Ok(|| view! { <NewImportDialog/> }.into_any())
 }
 
@@ -98,17 +96,10 @@ fn preview_renderer() -> Result<Renderer, leptos::wasm_split::SplitLoaderError> 
 #[component]
 pub fn NewImportPreview() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let renderer = RwSignal::new(None::<Renderer>);
-    Effect::new(move |_| {
-        if state.manifest_preview.with(Option::is_some) && renderer.get_untracked().is_none() {
-            spawn_local(async move {
-                if let Ok(r) = preview_renderer().await {
-                    renderer.set(Some(r));
-                }
-            });
-        }
-    });
-    move || renderer.get().map(|r| r())
+    drawn_from_chunk(
+        move || state.manifest_preview.with(Option::is_some),
+        preview_renderer,
+    )
 }
 
 /// The preview of a new workbook from files.

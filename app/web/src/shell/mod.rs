@@ -3,6 +3,8 @@
 
 pub mod crash;
 pub mod import;
+mod incoming;
+mod overlays;
 
 use leptos::ev;
 use leptos::html;
@@ -13,13 +15,14 @@ use archbook_core::library::relative_age;
 
 use crate::platform::{chunks, files};
 use crate::state::{now, AppState, Confirm, Step, Tone};
-use crate::ui::modal_while;
 use archbook_core::session::Route;
+use incoming::{copy_share_link, import_files, offer_shared};
 
 fn prefetch() {
     spawn_local(async {
         let _ = switcher_panel().await;
         let _ = chunks::example().await;
+        overlays::preload().await;
         crate::steps::preload().await;
     })
 }
@@ -92,54 +95,7 @@ pub fn App() -> impl IntoView {
                 <p>"Drop a workbook file (.json) to import it"</p>
             </div>
         </Show>
-        <ConfirmDialog/>
-        <import::NewImportPreview/>
-        <Tour/>
-    }
-}
-
-/// The tour: one stop per step, each opening its step. Skippable at any time.
-const TOUR: [(Step, &str); 5] = [
-    (Step::Context, "Describe the system and what scale means for it: team, traffic, data, latency. Rough numbers are fine; the checklists and the review read them."),
-    (Step::Decisions, "One checklist per architecture decision. Answer the questions and Archbook recommends an option, says why, and names the risks."),
-    (Step::Graph, "Draw the services, stores, queues and the calls between them. Drag from a component's handle to connect it; start from a template if you like."),
-    (Step::Review, "The graph, context and decisions are checked against documented pitfalls. Select a finding to see it on the graph; accept a risk with a reason."),
-    (Step::Record, "Export Markdown decision records (MADR 4.0) with a Mermaid diagram, ready for your repository's docs/decisions/ folder."),
-];
-
-#[component]
-fn Tour() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let card = NodeRef::<html::Div>::new();
-    // Each stop opens its step and takes the keyboard focus.
-    Effect::new(move |_| {
-        if let Some(i) = state.tour.get() {
-            state.step.set(TOUR[i].0);
-            if let Some(el) = card.get() {
-                let _ = el.focus();
-            }
-        }
-    });
-    move || {
-        state.tour.get().map(|i| {
-            let (step, text) = TOUR[i];
-            let last = i + 1 == TOUR.len();
-            view! {
-                <div class="tour" role="dialog" aria-labelledby="tour-title" tabindex="-1" node_ref=card
-                    on:keydown=move |e| if e.key() == "Escape" { state.tour.set(None) }>
-                    <p class="tour-count">{format!("Tour {} of {}", i + 1, TOUR.len())}</p>
-                    <h2 id="tour-title">{step.label()}</h2>
-                    <p>{text}</p>
-                    <div class="inline-actions">
-                        <button type="button" class="btn" disabled=i == 0 on:click=move |_| state.tour.set(Some(i - 1))>"Back"</button>
-                        <button type="button" class="btn btn-primary" on:click=move |_| state.tour.set((!last).then_some(i + 1))>
-                            {if last { "Finish" } else { "Next" }}
-                        </button>
-                        <button type="button" class="btn-link" on:click=move |_| state.tour.set(None)>"Skip tour"</button>
-                    </div>
-                </div>
-            }
-        })
+        <overlays::Overlays/>
     }
 }
 
@@ -168,84 +124,6 @@ fn sync_step_with_url(state: AppState) {
         let location = window().location();
         if location.hash().unwrap_or_default().trim_start_matches('#') != slug {
             let _ = location.set_hash(&slug);
-        }
-    });
-}
-
-/// Offers to import the workbook a share link carries, as a new workbook.
-fn offer_shared(state: AppState, fragment: String) {
-    spawn_local(async move {
-        let json = match chunks::share_decoder().await {
-            Ok(decode) => decode(&fragment),
-            Err(_) => Err("the part of the app that opens links did not load; check the connection and reload".into()),
-        };
-        let (json, offer) = match json {
-            Ok(decoded) => decoded,
-            Err(problem) => {
-                state.notify_outcome(
-                    Tone::Error,
-                    "This share link cannot be opened".into(),
-                    vec![problem],
-                    "Nothing was changed.",
-                );
-                return;
-            }
-        };
-        // Import explains what is wrong, and changes nothing.
-        let Some(summary) = offer else {
-            return state.import("the share link", Ok(json));
-        };
-        let json = StoredValue::new(json);
-        state.confirm.set(Some(Confirm {
-            title: "Open the shared workbook?",
-            body: Signal::derive(move || summary.clone()),
-            action: "Import",
-            destructive: false,
-            on_confirm: Callback::new(move |()| {
-                state.import("the share link", Ok(json.get_value()))
-            }),
-        }));
-    });
-}
-
-/// Copies a link that carries the open workbook.
-fn copy_share_link(state: AppState) {
-    spawn_local(async move {
-        let Ok(encode) = chunks::share_encoder().await else {
-            state.notify(Tone::Error, "The link could not be made".into(), vec!["The part of the app that makes links did not load; check the connection and reload.".into()]);
-            return;
-        };
-        let json = state.workbook.with_untracked(archbook_core::to_json);
-        let location = window().location();
-        let base = format!(
-            "{}{}",
-            location.origin().unwrap_or_default(),
-            location.pathname().unwrap_or_default()
-        );
-        let link = format!("{base}#{}", encode(&json));
-        let copied = wasm_bindgen_futures::JsFuture::from(
-            window().navigator().clipboard().write_text(&link),
-        )
-        .await
-        .is_ok();
-        let n = link.len();
-        let practical = archbook_core::share::PRACTICAL_CHARS;
-        match (copied, n > practical) {
-            (true, false) => state.notify(
-                Tone::Success,
-                format!("Link copied ({n} characters)"),
-                vec![format!("Whoever opens it can import this workbook. The workbook travels inside the link; nothing is uploaded. Links up to about {} characters paste well anywhere.", archbook_core::thousands(practical))],
-            ),
-            (true, true) => state.notify(
-                Tone::Warning,
-                format!("Link copied, but it is {n} characters long"),
-                vec![format!("Chat and mail apps often cut links longer than about {} characters. For a workbook this size, share the exported file instead.", archbook_core::thousands(practical))],
-            ),
-            (false, _) => state.notify(
-                Tone::Error,
-                "The browser refused to copy the link".into(),
-                vec!["Export the workbook file and share that instead.".into()],
-            ),
         }
     });
 }
@@ -289,31 +167,6 @@ fn watch_file_drops(state: AppState) -> RwSignal<bool> {
         import_files(state, list);
     });
     dragging
-}
-
-/// A workbook file opens as a new workbook; compose files and manifests
-/// (any number, as docker compose -f takes them) are previewed first.
-fn import_files(state: AppState, list: Vec<web_sys::File>) {
-    let yaml = list
-        .iter()
-        .filter(|f| archbook_core::import::is_yaml_file(&f.name()))
-        .count();
-    if yaml == list.len() {
-        return import::import_new(state, list);
-    }
-    if yaml > 0 || list.len() > 1 {
-        return state.notify_outcome(
-            Tone::Error,
-            "Could not import these files".into(),
-            vec!["Import one workbook file (.json) at a time, or compose files and Kubernetes manifests (.yaml, .yml) together.".into()],
-            "Nothing was changed.",
-        );
-    }
-    let file = list.into_iter().next().expect("one file");
-    spawn_local(async move {
-        let text = files::read_text(&file).await;
-        state.import(&file.name(), text);
-    });
 }
 
 #[component]
@@ -695,34 +548,6 @@ fn problem_line(line: &crate::state::Line) -> impl IntoView {
         .clone()
         .map(|path| view! { <code class="json-path">{path}</code>" " });
     view! { <li>{path}{line.text.clone()}</li> }
-}
-
-#[component]
-fn ConfirmDialog() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let dialog = NodeRef::<html::Dialog>::new();
-    modal_while(dialog, move || state.confirm.with(Option::is_some));
-    let confirm = move |_| {
-        if let Some(c) = state.confirm.get_untracked() {
-            state.confirm.set(None);
-            c.on_confirm.run(());
-        }
-    };
-    view! {
-        <dialog class="dialog" node_ref=dialog aria-labelledby="dialog-title"
-            on:close=move |_| state.confirm.set(None)>
-            <h2 id="dialog-title">{move || state.confirm.get().map(|c| c.title)}</h2>
-            <p>{move || state.confirm.get().map(|c| c.body.get())}</p>
-            <div class="dialog-actions">
-                <button type="button" class="btn" autofocus on:click=move |_| state.confirm.set(None)>"Cancel"</button>
-                <button type="button" on:click=confirm class=move || {
-                    if state.confirm.get().is_some_and(|c| !c.destructive) { "btn btn-primary" } else { "btn btn-danger-solid" }
-                }>
-                    {move || state.confirm.get().map(|c| c.action)}
-                </button>
-            </div>
-        </dialog>
-    }
 }
 
 /// Light or dark: follows the system until the user picks one here.

@@ -1,0 +1,157 @@
+//! Workbooks in and out through the shell: files picked or dropped, share
+//! links opened and made. Their code loads in wasm chunks the first time it
+//! is needed (files with the `import` chunk, links with the `share` chunk);
+//! the first load keeps only these entry points.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::platform::files;
+use crate::state::{AppState, Confirm, Tone};
+use crate::ui::SplitResult;
+
+type Receiver = fn(AppState, Vec<web_sys::File>);
+type Opener = fn(AppState, String);
+type Maker = fn(AppState);
+
+#[leptos::wasm_split::wasm_split(import, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn receiver() -> SplitResult<Receiver> {
+    Ok(receive)
+}
+
+#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn link_opener() -> SplitResult<Opener> {
+    Ok(open_link)
+}
+
+#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn link_maker() -> SplitResult<Maker> {
+    Ok(|state| spawn_local(make_link(state)))
+}
+
+/// Imports files picked or dropped: a workbook file opens as a new
+/// workbook; compose files and manifests (any number, as docker compose -f
+/// takes them) are previewed first.
+pub fn import_files(state: AppState, list: Vec<web_sys::File>) {
+    spawn_local(async move {
+        match receiver().await {
+            Ok(receive) => receive(state, list),
+            Err(_) => state.import_failed(
+                list.len(),
+                "The part of the app that reads files did not load; check the connection and reload.".into(),
+            ),
+        }
+    });
+}
+
+/// Offers to import the workbook a share link carries, as a new workbook.
+pub fn offer_shared(state: AppState, fragment: String) {
+    spawn_local(async move {
+        match link_opener().await {
+            Ok(open) => open(state, fragment),
+            Err(_) => state.notify_outcome(
+                Tone::Error,
+                "This share link cannot be opened".into(),
+                vec!["The part of the app that opens links did not load; check the connection and reload.".into()],
+                "Nothing was changed.",
+            ),
+        }
+    });
+}
+
+/// Copies a link that carries the open workbook.
+pub fn copy_share_link(state: AppState) {
+    spawn_local(async move {
+        match link_maker().await {
+            Ok(make) => make(state),
+            Err(_) => state.notify(
+                Tone::Error,
+                "The link could not be made".into(),
+                vec!["The part of the app that makes links did not load; check the connection and reload.".into()],
+            ),
+        }
+    });
+}
+
+fn receive(state: AppState, list: Vec<web_sys::File>) {
+    let yaml = list
+        .iter()
+        .filter(|f| archbook_core::import::is_yaml_file(&f.name()))
+        .count();
+    if yaml == list.len() {
+        return super::import::import_new(state, list);
+    }
+    if yaml > 0 || list.len() > 1 {
+        return state.notify_outcome(
+            Tone::Error,
+            "Could not import these files".into(),
+            vec!["Import one workbook file (.json) at a time, or compose files and Kubernetes manifests (.yaml, .yml) together.".into()],
+            "Nothing was changed.",
+        );
+    }
+    let file = list.into_iter().next().expect("one file");
+    spawn_local(async move {
+        let text = files::read_text(&file).await;
+        state.import(&file.name(), text);
+    });
+}
+
+fn open_link(state: AppState, fragment: String) {
+    let json = match archbook_core::share::decode(&fragment) {
+        Ok(json) => json,
+        Err(problem) => {
+            return state.notify_outcome(
+                Tone::Error,
+                "This share link cannot be opened".into(),
+                vec![problem.to_string()],
+                "Nothing was changed.",
+            )
+        }
+    };
+    // Import explains what is wrong, and changes nothing.
+    let Some(summary) = archbook_core::share::offer(&json) else {
+        return state.import("the share link", Ok(json));
+    };
+    let json = StoredValue::new(json);
+    state.confirm.set(Some(Confirm {
+        title: "Open the shared workbook?",
+        body: Signal::derive(move || summary.clone()),
+        action: "Import",
+        destructive: false,
+        on_confirm: Callback::new(move |()| state.import("the share link", Ok(json.get_value()))),
+    }));
+}
+
+async fn make_link(state: AppState) {
+    let json = state.workbook.with_untracked(archbook_core::to_json);
+    let location = window().location();
+    let base = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
+    let link = format!("{base}#{}", archbook_core::share::encode(&json));
+    let copied =
+        wasm_bindgen_futures::JsFuture::from(window().navigator().clipboard().write_text(&link))
+            .await
+            .is_ok();
+    let n = link.len();
+    let practical = archbook_core::share::PRACTICAL_CHARS;
+    match (copied, n > practical) {
+        (true, false) => state.notify(
+            Tone::Success,
+            format!("Link copied ({n} characters)"),
+            vec![format!("Whoever opens it can import this workbook. The workbook travels inside the link; nothing is uploaded. Links up to about {} characters paste well anywhere.", archbook_core::thousands(practical))],
+        ),
+        (true, true) => state.notify(
+            Tone::Warning,
+            format!("Link copied, but it is {n} characters long"),
+            vec![format!("Chat and mail apps often cut links longer than about {} characters. For a workbook this size, share the exported file instead.", archbook_core::thousands(practical))],
+        ),
+        (false, _) => state.notify(
+            Tone::Error,
+            "The browser refused to copy the link".into(),
+            vec!["Export the workbook file and share that instead.".into()],
+        ),
+    }
+}
