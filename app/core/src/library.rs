@@ -75,22 +75,23 @@ impl Library {
         if self.current.as_deref() == Some(id)
             || self.current.as_deref().is_some_and(|c| !self.contains(c))
         {
-            self.current = self.by_recent().first().map(|e| e.id.clone());
+            self.current = self.most_recent().map(|e| e.id.clone());
         }
     }
 
     /// The workbooks, most recently changed first (ties by title, then id).
     pub fn by_recent(&self) -> Vec<&Entry> {
         let mut v: Vec<&Entry> = self.workbooks.iter().collect();
-        // Ids are unique, so the order is total: an unstable sort (less code
-        // in the first load) gives the same result.
-        v.sort_unstable_by(|a, b| {
-            b.updated
-                .total_cmp(&a.updated)
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        // Ids are unique, so the order is total: an unstable sort gives the
+        // same result.
+        v.sort_unstable_by(|a, b| recency(a, b));
         v
+    }
+
+    /// The first of [`Library::by_recent`], without sorting (the first
+    /// load opens it; the sort's code loads with the workbook list).
+    pub fn most_recent(&self) -> Option<&Entry> {
+        self.workbooks.iter().min_by(|a, b| recency(a, b))
     }
 
     /// The title for a workbook that arrives from elsewhere (a file, a share
@@ -172,6 +173,14 @@ pub fn slug(title: &str) -> String {
         .unwrap_or_else(|| "workbook".to_owned())
 }
 
+/// Most recently changed first; ties by title, then id.
+fn recency(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    b.updated
+        .total_cmp(&a.updated)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +206,10 @@ mod tests {
         let mut l = lib();
         l.touch("a", "Alpha 2", 5000.0);
         assert_eq!(l.by_recent()[0].title, "Alpha 2");
+        assert_eq!(
+            l.most_recent().map(|e| &e.title),
+            Some(&l.by_recent()[0].title)
+        );
         assert_eq!(l.workbooks.len(), 3);
         assert_eq!(l.current.as_deref(), Some("c"), "touching does not switch");
     }

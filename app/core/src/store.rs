@@ -14,7 +14,7 @@
 //! else happens to it, and its original key is removed only once the backup
 //! is written. A refused write (quota, private mode) is reported, never hidden.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::library::{Library, INDEX_VERSION};
 use crate::load::{load_stored, LoadError, Problem, ProblemKind};
@@ -193,12 +193,15 @@ pub fn open(store: &mut impl Store, now: f64) -> Opened {
     };
     let before = library.clone();
 
-    let mut ids: Vec<String> = store
-        .keys()
-        .into_iter()
-        .filter_map(|k| k.strip_prefix(WORKBOOK_PREFIX).map(str::to_owned))
-        .collect();
-    ids.sort_unstable();
+    // In order of their ids, whatever order the store lists them in.
+    // Inserted one by one: collecting sorts first, and a sort's code would
+    // weigh on the web app's first load.
+    let mut ids = BTreeSet::new();
+    for key in store.keys() {
+        if let Some(id) = key.strip_prefix(WORKBOOK_PREFIX) {
+            ids.insert(id.to_owned());
+        }
+    }
     let mut readable = Vec::new();
     for id in ids {
         let Some(text) = store.get(&workbook_key(&id)) else {
@@ -231,13 +234,8 @@ pub fn open(store: &mut impl Store, now: f64) -> Opened {
         .current
         .clone()
         .filter(|c| readable.iter().any(|(id, _)| id == c))
-        .or_else(|| {
-            library
-                .by_recent()
-                .into_iter()
-                .map(|e| e.id.clone())
-                .find(|id| readable.iter().any(|(r, _)| r == id))
-        });
+        // Every listed workbook is readable by now.
+        .or_else(|| library.most_recent().map(|e| e.id.clone()));
     let current = wanted.and_then(|id| readable.into_iter().find(|(r, _)| *r == id));
     library.current = current.as_ref().map(|(id, _)| id.clone());
     let warning = if library != before {
