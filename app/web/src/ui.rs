@@ -46,6 +46,22 @@ where
     move || renderer.get().map(|r| r())
 }
 
+/// Adds a stylesheet that arrived with a wasm chunk to the page, once,
+/// after the page's own (so it may refine it). Called as the chunk draws,
+/// before its elements are on the page: they never show unstyled.
+pub fn add_style(id: &str, css: &str) {
+    let document = document();
+    if document.get_element_by_id(id).is_some() {
+        return;
+    }
+    let (Ok(style), Some(head)) = (document.create_element("style"), document.head()) else {
+        return;
+    };
+    style.set_id(id);
+    style.set_text_content(Some(css));
+    let _ = head.append_child(&style);
+}
+
 /// Whether a key event comes from a text field, where keys type rather than
 /// act.
 pub fn typing_in(e: &web_sys::Event) -> bool {

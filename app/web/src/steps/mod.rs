@@ -1,6 +1,7 @@
 //! The five steps. Context is in the first load; Decisions and the
 //! workspace (graph, review, record) each load in their own wasm chunk the
-//! first time they open.
+//! first time they open, with their stylesheet (`decisions.css`,
+//! `workspace.css`: the first page's `public/style.css` leaves them out).
 
 pub mod context;
 pub mod decisions;
@@ -22,7 +23,10 @@ type SplitResult = Result<Renderer, leptos::wasm_split::SplitLoaderError>;
 
 #[leptos::wasm_split::wasm_split(decisions, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn decisions_renderer() -> SplitResult {
-    Ok(|_| view! { <decisions::DecisionsStep/> }.into_any())
+    Ok(|_| {
+        crate::ui::add_style("style-decisions", include_str!("decisions.css"));
+        view! { <decisions::DecisionsStep/> }.into_any()
+    })
 }
 
 #[leptos::wasm_split::wasm_split(workspace, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -74,6 +78,7 @@ pub fn LazyStep(step: Step) -> impl IntoView {
 
 /// The steps of the workspace chunk.
 fn render_workspace(step: Step) -> AnyView {
+    crate::ui::add_style("style-workspace", include_str!("workspace.css"));
     match step {
         Step::Graph => view! { <graph::GraphStep/> }.into_any(),
         Step::Review => view! { <review::ReviewStep/> }.into_any(),
