@@ -7,7 +7,7 @@
 //   cargo build (linked with --emit-relocs)   the whole app as one module
 //   wasm-split-cli                            first-load module + chunks + __wasm_split.js
 //   wasm-bindgen --target web                 JS glue for the first-load module
-//   wasm-opt -Oz, terser (release only)       size
+//   wasm-opt -Oz, terser (release only)       size (and unused exports dropped)
 // Every file name carries one hash of the whole build, so a new version never
 // mixes with cached files of an old one.
 import { execFileSync } from "node:child_process";
@@ -55,11 +55,23 @@ if (release) {
     "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
     "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
   ];
+  // Leptos always builds server functions' browser side, and with it
+  // wasm-streams, whose #[wasm_bindgen] stream adapters are exports of the
+  // module: roots that wasm-opt must keep, with their code, though a
+  // client-only app never creates one. Only wasm creates them, and the glue
+  // would wrap what it hands over; refuse to build if it ever does, then
+  // drop the exports so their code goes.
+  const glue = files.get(`${NAME}.js`).toString("utf8");
+  if (/IntoUnderlying\w*\.__wrap/.test(glue)) {
+    throw new Error("build-wasm: the app now creates wasm-streams adapters; stop removing their exports");
+  }
+  const unused = ["--remove-exports", "--pass-arg=remove-exports@*intounderlying*"];
   for (const [name, bytes] of files) {
     if (!name.endsWith(".wasm")) continue;
     const path = join(work, `opt-${name}`);
     writeFileSync(path, bytes);
-    run("wasm-opt", ["-Oz", ...features, "--strip-debug", "--strip-producers", path, "-o", path]);
+    const drop = name === `${NAME}_bg.wasm` ? unused : [];
+    run("wasm-opt", [...drop, "-Oz", ...features, "--strip-debug", "--strip-producers", path, "-o", path]);
     files.set(name, readFileSync(path));
   }
 }

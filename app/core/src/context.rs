@@ -42,6 +42,19 @@ pub enum Input {
     Choice(&'static [(&'static str, &'static str)]),
 }
 
+impl Input {
+    /// For a number: the unit shown after the box, and the keyboard a
+    /// phone should offer (`inputmode`). `None` for text and choices.
+    pub fn number(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Input::Count { unit } => Some((unit, "numeric")),
+            Input::Amount { unit } => Some((unit, "decimal")),
+            Input::Percent => Some(("% reads", "numeric")),
+            Input::Line | Input::Paragraph | Input::List | Input::Choice(_) => None,
+        }
+    }
+}
+
 /// A group of fields shown together.
 pub struct Section {
     pub title: &'static str,
@@ -465,6 +478,27 @@ mod tests {
 
     fn wb() -> Workbook {
         Workbook::new("Checkout")
+    }
+
+    #[test]
+    fn numbers_have_a_unit_and_decimals_a_decimal_keyboard() {
+        for f in Field::ALL {
+            let number = f.input().number();
+            let text_or_choice = matches!(
+                f.input(),
+                Input::Line | Input::Paragraph | Input::List | Input::Choice(_)
+            );
+            assert_eq!(number.is_none(), text_or_choice, "{f:?}");
+            if let Some((unit, mode)) = number {
+                assert!(!unit.is_empty(), "{f:?}");
+                let decimal = matches!(f.input(), Input::Amount { .. });
+                assert_eq!(mode, if decimal { "decimal" } else { "numeric" }, "{f:?}");
+            }
+        }
+        assert_eq!(
+            Field::ReadPercent.input().number(),
+            Some(("% reads", "numeric"))
+        );
     }
 
     #[test]

@@ -476,30 +476,36 @@ impl AppState {
         }
     }
 
-    /// Opens the built-in example as a new workbook (its chunk loads first).
+    /// Opens the built-in example as a new workbook (its chunk loads first:
+    /// the example, reading it and adding it are in it).
     pub fn open_example(self) {
         // It opens on Context; a step chosen while it loads stays chosen.
         self.step.set(Step::Context);
         leptos::task::spawn_local(async move {
-            let example = match chunks::example().await {
-                Ok(read) => read().map_err(|e| e.to_string()),
-                Err(_) => Err(
-                    "The part of the app that holds the example did not load; check the connection and reload."
-                        .to_owned(),
-                ),
-            };
-            match example {
-                Ok(wb) => {
-                    self.add_arriving(wb);
-                }
-                // The content tests make sure the example itself always loads.
-                Err(e) => self.notify(
+            match chunks::example().await {
+                Ok(open) => open(self),
+                Err(_) => self.notify(
                     Tone::Error,
                     "The example could not be opened".into(),
-                    vec![e],
+                    vec!["The part of the app that holds the example did not load; check the connection and reload.".into()],
                 ),
             }
         });
+    }
+
+    /// Adds the example, read from its text.
+    pub(crate) fn add_example(self) {
+        match archbook_core::load(archbook_core::content::EXAMPLE_WORKBOOK) {
+            Ok(wb) => {
+                self.add_arriving(wb);
+            }
+            // The content tests make sure the example itself always loads.
+            Err(e) => self.notify(
+                Tone::Error,
+                "The example could not be opened".into(),
+                vec![e.to_string()],
+            ),
+        }
     }
 
     /// Whether the open workbook is still blank (see `Workbook::is_blank`).

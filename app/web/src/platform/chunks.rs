@@ -40,10 +40,10 @@ pub async fn import_files(read: &[(String, String)], title: &str) -> Result<Impo
     import(&sources, title).map_err(|e| e.to_string())
 }
 
-type Example = fn() -> Result<archbook_core::Workbook, archbook_core::LoadError>;
+type Example = fn(crate::state::AppState);
 
-// The example workbook (its text and reading it) loads when it is opened.
+// The example workbook (its text, reading and adding it) loads when it is opened.
 #[leptos::wasm_split::wasm_split(import, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn example() -> Result<Example, leptos::wasm_split::SplitLoaderError> {
-    Ok(|| archbook_core::load(archbook_core::content::EXAMPLE_WORKBOOK))
+    Ok(crate::state::AppState::add_example)
 }

@@ -94,7 +94,11 @@ fn ContextField(field: Field) -> impl IntoView {
             .into_any()
         }
         Input::Paragraph | Input::List => {
-            let rows = if field.input() == Input::Paragraph { 4 } else { 3 };
+            let rows = if field.input() == Input::Paragraph {
+                4
+            } else {
+                3
+            };
             view! {
                 <textarea id=id.clone() class="input" rows=rows placeholder=field.placeholder()
                     aria-describedby=described_by.clone() aria-invalid=invalid
@@ -102,8 +106,8 @@ fn ContextField(field: Field) -> impl IntoView {
             }
             .into_any()
         }
-        Input::Count { unit } | Input::Amount { unit } => {
-            let mode = if matches!(field.input(), Input::Amount { .. }) { "decimal" } else { "numeric" };
+        input @ (Input::Count { .. } | Input::Amount { .. } | Input::Percent) => {
+            let (unit, mode) = input.number().unwrap_or_default();
             view! {
                 <div class="input-with-unit">
                     <input id=id.clone() type="text" inputmode=mode class="input input-number" autocomplete="off"
@@ -115,16 +119,6 @@ fn ContextField(field: Field) -> impl IntoView {
             }
             .into_any()
         }
-        Input::Percent => view! {
-            <div class="input-with-unit">
-                <input id=id.clone() type="text" inputmode="numeric" class="input input-number" autocomplete="off"
-                    placeholder=field.placeholder() value=initial.clone()
-                    aria-describedby=described_by.clone() aria-invalid=invalid
-                    on:input=move |e| on_text(event_target_value(&e))/>
-                <span class="unit" aria-hidden="true">"% reads"</span>
-            </div>
-        }
-        .into_any(),
         Input::Choice(choices) => view! {
             <select id=id.clone() class="input" aria-describedby=described_by.clone()
                 on:change=move |e| on_text(event_target_value(&e))>
