@@ -134,15 +134,36 @@ pub fn load(text: &str) -> Result<Workbook, LoadError> {
 /// [`load`] for a workbook this app stored itself, when it opens: the
 /// custom checklists' Markdown was checked when each checklist was added,
 /// so it is not parsed again (a checklist that no longer parses is left out
-/// by the steps that read checklists). This keeps the Markdown parser out
-/// of the web app's first load.
+/// by the steps that read checklists), and a value nobody typed gets no
+/// "did you mean" suggestion. This keeps the Markdown parser and the
+/// suggestions out of the web app's first load.
 pub fn load_stored(text: &str) -> Result<Workbook, LoadError> {
-    read_value(parse(text)?, None)
+    read_value(parse(text)?, Extras::NONE)
 }
 
-/// A custom checklist's problems: (line, message). A function pointer, so
-/// that code which only calls [`load_stored`] never links the parser.
-type MarkdownCheck = fn(&str, &str) -> Vec<(usize, String)>;
+/// What reading does beyond the format's rules, for files from elsewhere.
+/// Function pointers, so that code which only calls [`load_stored`] never
+/// links them.
+#[derive(Clone, Copy)]
+struct Extras {
+    /// A custom checklist's problems: (line, message).
+    markdown: Option<fn(&str, &str) -> Vec<(usize, String)>>,
+    /// The allowed word a misspelt value was probably meant to be.
+    suggest: Option<Suggest>,
+}
+
+type Suggest = for<'a> fn(&str, &[&'a str]) -> Option<&'a str>;
+
+impl Extras {
+    const NONE: Extras = Extras {
+        markdown: None,
+        suggest: None,
+    };
+    const ALL: Extras = Extras {
+        markdown: Some(check_checklist),
+        suggest: Some(closest),
+    };
+}
 
 fn check_checklist(file: &str, markdown: &str) -> Vec<(usize, String)> {
     match crate::checklist::parse(file, markdown) {
@@ -168,10 +189,10 @@ fn parse(text: &str) -> Result<Value, LoadError> {
 
 /// Validates an already parsed workbook value.
 pub fn load_value(value: Value) -> Result<Workbook, LoadError> {
-    read_value(value, Some(check_checklist))
+    read_value(value, Extras::ALL)
 }
 
-fn read_value(mut value: Value, markdown: Option<MarkdownCheck>) -> Result<Workbook, LoadError> {
+fn read_value(mut value: Value, extras: Extras) -> Result<Workbook, LoadError> {
     let Some(root) = value.as_object() else {
         return Err(LoadError::one(
             ProblemKind::NotWorkbook,
@@ -241,7 +262,7 @@ fn read_value(mut value: Value, markdown: Option<MarkdownCheck>) -> Result<Workb
     };
     let mut r = Reader {
         problems: vec![],
-        markdown,
+        extras,
     };
     let workbook = r.workbook(root);
     if r.problems.is_empty() {
@@ -277,9 +298,9 @@ pub fn to_json(workbook: &Workbook) -> String {
 /// path reuses the leaf deserializers.
 struct Reader {
     problems: Vec<Problem>,
-    /// How custom checklists' Markdown is checked; not at all for
-    /// [`load_stored`].
-    markdown: Option<MarkdownCheck>,
+    /// What is checked and suggested beyond the format ([`Extras::NONE`]
+    /// for [`load_stored`]).
+    extras: Extras,
 }
 
 type Obj = Map<String, Value>;
@@ -354,7 +375,7 @@ impl Reader {
                 Err(e) => {
                     self.problem(
                         &format!("{path}{}", key_path(key)),
-                        plain_words(&e.to_string()),
+                        plain_words(&e.to_string(), self.extras.suggest),
                     );
                     None
                 }
@@ -568,7 +589,8 @@ impl Reader {
     fn custom_checklist(&mut self, mut item: Obj, p: &str) -> CustomChecklist {
         let file: Option<String> = self.field(&mut item, "file", p, true);
         let markdown: Option<String> = self.field(&mut item, "markdown", p, true);
-        if let (Some(file), Some(markdown), Some(check)) = (&file, &markdown, self.markdown) {
+        if let (Some(file), Some(markdown), Some(check)) = (&file, &markdown, self.extras.markdown)
+        {
             for (line, message) in check(file, markdown) {
                 self.problem(&format!("{p}.markdown"), format!("line {line}: {message}"));
             }
@@ -733,7 +755,7 @@ pub fn check_date(date: &str) -> Result<(), String> {
 /// Rephrases serde's messages for people who edit JSON, not Rust:
 /// "unknown variant `servce`, expected one of `client`, ..." becomes
 /// "unknown value "servce"; expected one of client, ... (did you mean "service"?)".
-fn plain_words(msg: &str) -> String {
+fn plain_words(msg: &str, suggest: Option<Suggest>) -> String {
     if let Some(rest) = msg.strip_prefix("unknown variant `") {
         if let Some((found, expected)) = rest.split_once("`, expected ") {
             let allowed: Vec<&str> = expected
@@ -745,7 +767,7 @@ fn plain_words(msg: &str) -> String {
                 "unknown value \"{found}\"; expected one of {}",
                 allowed.join(", ")
             );
-            if let Some(best) = closest(found, &allowed) {
+            if let Some(best) = suggest.and_then(|closest| closest(found, &allowed)) {
                 out.push_str(&format!(" (did you mean \"{best}\"?)"));
             }
             return out;
@@ -986,34 +1008,54 @@ mod tests {
     #[test]
     fn serde_messages_read_as_plain_words() {
         assert_eq!(
-            plain_words("unknown variant `servce`, expected one of `client`, `service`, `worker`"),
+            plain_words("unknown variant `servce`, expected one of `client`, `service`, `worker`", Some(closest)),
             "unknown value \"servce\"; expected one of client, service, worker (did you mean \"service\"?)"
         );
         assert_eq!(
-            plain_words("unknown variant `rpc`, expected `sync` or `async`"),
+            plain_words(
+                "unknown variant `rpc`, expected `sync` or `async`",
+                Some(closest)
+            ),
             "unknown value \"rpc\"; expected one of sync, async"
         );
         assert_eq!(
-            plain_words("missing field `rule`"),
+            plain_words("missing field `rule`", Some(closest)),
             "missing the required field \"rule\""
         );
         assert_eq!(
-            plain_words("invalid type: string \"six\", expected u32"),
+            plain_words("invalid type: string \"six\", expected u32", Some(closest)),
             "expected a whole number, found \"six\""
         );
         assert_eq!(
-            plain_words("invalid type: integer `3`, expected a string"),
+            plain_words(
+                "invalid type: integer `3`, expected a string",
+                Some(closest)
+            ),
             "expected text, found 3"
         );
         assert_eq!(
-            plain_words("invalid type: string \"x\", expected struct Edge"),
+            plain_words(
+                "invalid type: string \"x\", expected struct Edge",
+                Some(closest)
+            ),
             "expected an object, found \"x\""
         );
         assert_eq!(
-            plain_words("invalid value: integer `300`, expected u8"),
+            plain_words("invalid value: integer `300`, expected u8", Some(closest)),
             "300 is out of range for a whole number"
         );
-        assert_eq!(plain_words("something else"), "something else");
+        assert_eq!(
+            plain_words("something else", Some(closest)),
+            "something else"
+        );
+        // Stored workbooks get no suggestion.
+        assert_eq!(
+            plain_words(
+                "unknown variant `servce`, expected one of `client`, `service`",
+                None
+            ),
+            "unknown value \"servce\"; expected one of client, service"
+        );
     }
 
     #[test]
