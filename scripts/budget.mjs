@@ -15,9 +15,10 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, extname } from "node:path";
 import { gzipSync, constants } from "node:zlib";
 
-// Issue 14 brought the first load from 330 KB to 230.5 KB; the target is
-// 200 KB. Lower this whenever the first load shrinks.
-const BUDGET_GZIP_BYTES = 232 * 1024;
+// Issue 14 brought the first load from 330 KB to 199.2 KB (its target was
+// 200 KB). Lower this whenever the first load shrinks; code that makes it
+// grow pays for itself elsewhere or goes behind a split point.
+const BUDGET_GZIP_BYTES = 200 * 1024;
 const args = process.argv.slice(2);
 const dist = args.find((a) => !a.startsWith("--")) ?? "dist";
 const kinds = { ".html": "HTML", ".js": "JS", ".wasm": "wasm", ".css": "CSS" };
