@@ -309,7 +309,7 @@ test("once idle, the app fetches the next steps' code, also where requestIdleCal
     page.on("request", listen);
     await openApp(page);
     // No click: the Decisions and workspace chunks and the workbook list arrive anyway.
-    for (const chunk of ["split_decisions", "split_workspace", "split_switcher"]) {
+    for (const chunk of ["split_decisions", "split_workspace", "split_switcher", "split_import", "split_overlays"]) {
       await expect.poll(() => fetched.some((u) => u.includes(chunk)), { message: `${chunk}, idle callback ${idle}` }).toBe(true);
     }
     page.off("request", listen);
@@ -325,4 +325,28 @@ test("a step chosen while the example loads stays chosen, and the example arrive
   await stepLink(page, "Service graph").click();
   await expect(page.locator(".canvas [data-node]")).toHaveCount(9);
   await expect(page.getByRole("heading", { level: 1, name: "Service graph" })).toBeVisible();
+});
+
+test.describe("a part of the app that does not arrive", () => {
+  // The service worker would serve the chunk from its cache.
+  test.use({ serviceWorkers: "block" });
+
+  test("says so, changes nothing, and arrives when asked again", async ({ page }) => {
+    let refuse = true;
+    await page.route(/split_overlays/, (route) => (refuse ? route.abort() : route.continue()));
+    await openApp(page);
+    await page.getByRole("button", { name: "Take the tour" }).click();
+    const notice = page.locator(".notice-error");
+    await expect(notice).toContainText("This part of the app did not load");
+    await expect(notice).toContainText("Your workbook is safe in this browser.");
+    await expect(page.locator(".tour")).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 1, name: "Context" })).toBeVisible();
+
+    refuse = false;
+    await notice.getByRole("button", { name: "Dismiss message" }).click();
+    await page.getByRole("button", { name: "Take the tour" }).click();
+    await expect(page.getByRole("dialog", { name: "Context" })).toBeVisible();
+    await expect(page.locator(".tour-count")).toHaveText("Tour 1 of 5");
+    await expect(notice).toHaveCount(0);
+  });
 });

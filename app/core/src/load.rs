@@ -146,12 +146,14 @@ pub fn load_stored(text: &str) -> Result<Workbook, LoadError> {
 /// links them.
 #[derive(Clone, Copy)]
 struct Extras {
-    /// A custom checklist's problems: (line, message).
-    markdown: Option<fn(&str, &str) -> Vec<(usize, String)>>,
+    /// A custom checklist's problems.
+    markdown: Option<MarkdownCheck>,
     /// The allowed word a misspelt value was probably meant to be.
     suggest: Option<Suggest>,
 }
 
+/// A custom checklist's problems: (line, message).
+type MarkdownCheck = fn(&str, &str) -> Vec<(usize, String)>;
 type Suggest = for<'a> fn(&str, &[&'a str]) -> Option<&'a str>;
 
 impl Extras {
