@@ -8,6 +8,7 @@ async function importFile(page: any, fixture: string) {
   await page.locator('header input[type="file"]').setInputFiles({
     name: fixture, mimeType: "application/json", buffer: readFileSync(`tests/fixtures/${fixture}`),
   });
+  await expect(page.getByText(new RegExp(`^Imported ".*" from ${fixture.replace(".", "\\.")}\\.$`))).toBeVisible();
 }
 
 test("the records are previewed, copied, downloaded one by one and as a zip, equal to the CLI's", async ({ page, context }) => {

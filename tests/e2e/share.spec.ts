@@ -11,6 +11,7 @@ test("a share link carries the workbook to another browser, which imports it on 
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await openApp(page);
   await page.locator('header input[type="file"]').setInputFiles({ name: "checkout.json", mimeType: "application/json", buffer: readFileSync("tests/fixtures/rich.json") });
+  await expect(page.getByText(/^Imported ".*" from checkout\.json\.$/)).toBeVisible();
   await page.getByRole("button", { name: "Share link" }).click();
   await expect(page.getByText(/^Link copied \(\d+ characters\)$/)).toBeVisible();
   const link: string = await page.evaluate(() => navigator.clipboard.readText());
@@ -54,6 +55,8 @@ test("a link too long for chat apps is copied with a warning that says so", asyn
   const wb = { format: "archbook-workbook", version: 1, title: "Large", graph: { nodes, edges: [] } };
   await openApp(page);
   await page.locator('header input[type="file"]').setInputFiles({ name: "large.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(wb)) });
+  // The link carries the open workbook: the imported one, once it is open.
+  await expect(page.getByText('Imported "Large" from large.json.')).toBeVisible();
   await page.getByRole("button", { name: "Share link" }).click();
   await expect(page.getByText(/^Link copied, but it is \d+ characters long$/)).toBeVisible();
   await expect(page.getByText(/longer than about 8,000 characters/)).toBeVisible();

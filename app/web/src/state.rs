@@ -482,7 +482,7 @@ impl AppState {
         // It opens on Context; a step chosen while it loads stays chosen.
         self.step.set(Step::Context);
         leptos::task::spawn_local(async move {
-            match chunks::example().await {
+            match example().await {
                 Ok(open) => open(self),
                 Err(_) => self.notify(
                     Tone::Error,
@@ -494,7 +494,7 @@ impl AppState {
     }
 
     /// Adds the example, read from its text.
-    pub(crate) fn add_example(self) {
+    fn add_example(self) {
         match archbook_core::load(archbook_core::content::EXAMPLE_WORKBOOK) {
             Ok(wb) => {
                 self.add_arriving(wb);
@@ -826,4 +826,16 @@ fn limit(mut lines: Vec<Line>) -> Vec<Line> {
         lines.push(Line::plain(format!("… and {more} more.")));
     }
     lines
+}
+
+// The example workbook (its text, reading and adding it) loads when it is
+// opened, or when the browser is idle (`preload_example`).
+#[leptos::wasm_split::wasm_split(import, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn example() -> Result<fn(AppState), leptos::wasm_split::SplitLoaderError> {
+    Ok(AppState::add_example)
+}
+
+/// Fetches the example's chunk.
+pub async fn preload_example() {
+    let _ = example().await;
 }

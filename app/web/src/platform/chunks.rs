@@ -39,11 +39,3 @@ pub async fn import_files(read: &[(String, String)], title: &str) -> Result<Impo
         .collect();
     import(&sources, title).map_err(|e| e.to_string())
 }
-
-type Example = fn(crate::state::AppState);
-
-// The example workbook (its text, reading and adding it) loads when it is opened.
-#[leptos::wasm_split::wasm_split(import, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn example() -> Result<Example, leptos::wasm_split::SplitLoaderError> {
-    Ok(crate::state::AppState::add_example)
-}

@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 
 use archbook_core::library::relative_age;
 
-use crate::platform::{chunks, files};
+use crate::platform::files;
 use crate::state::{now, AppState, Confirm, Step, Tone};
 use archbook_core::session::Route;
 use incoming::{copy_share_link, import_files, offer_shared};
@@ -21,7 +21,7 @@ use incoming::{copy_share_link, import_files, offer_shared};
 fn prefetch() {
     spawn_local(async {
         let _ = switcher_panel().await;
-        let _ = chunks::example().await;
+        crate::state::preload_example().await;
         overlays::preload().await;
         crate::steps::preload().await;
     })
