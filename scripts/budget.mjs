@@ -15,7 +15,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, extname } from "node:path";
 import { gzipSync, constants } from "node:zlib";
 
-// Issue 14 brought the first load from 330 KB to 199.2 KB (its target was
+// Issue 14 brought the first load from 330 KB to 199.4 KB (its target was
 // 200 KB). Lower this whenever the first load shrinks; code that makes it
 // grow pays for itself elsewhere or goes behind a split point.
 const BUDGET_GZIP_BYTES = 200 * 1024;

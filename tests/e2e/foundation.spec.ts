@@ -349,4 +349,20 @@ test.describe("a part of the app that does not arrive", () => {
     await expect(page.locator(".tour-count")).toHaveText("Tour 1 of 5");
     await expect(notice).toHaveCount(0);
   });
+
+  test("an action whose code does not arrive names it, and runs once it does", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    let refuse = true;
+    await page.route(/split_share/, (route) => (refuse ? route.abort() : route.continue()));
+    await openApp(page);
+    await page.getByRole("button", { name: "Share link" }).click();
+    const notice = page.locator(".notice-error");
+    await expect(notice).toContainText("The link could not be made");
+    await expect(notice).toContainText("The part of the app that makes links did not load; check the connection and reload.");
+    await expect(notice).toContainText("Nothing was changed.");
+
+    refuse = false;
+    await page.getByRole("button", { name: "Share link" }).click();
+    await expect(page.getByText(/^Link copied \(\d+ characters\)$/)).toBeVisible();
+  });
 });

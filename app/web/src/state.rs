@@ -11,7 +11,8 @@ use archbook_core::library::{file_name, Library};
 use archbook_core::{load_stored, to_json, CustomChecklist, Decision, Workbook};
 use leptos::prelude::*;
 
-use crate::platform::{chunks, files, storage};
+use crate::platform::chunks::{self, SplitResult};
+use crate::platform::{files, storage};
 use archbook_core::session;
 pub use archbook_core::store::Line;
 
@@ -481,16 +482,8 @@ impl AppState {
     pub fn open_example(self) {
         // It opens on Context; a step chosen while it loads stays chosen.
         self.step.set(Step::Context);
-        leptos::task::spawn_local(async move {
-            match example().await {
-                Ok(open) => open(self),
-                Err(_) => self.notify(
-                    Tone::Error,
-                    "The example could not be opened".into(),
-                    vec!["The part of the app that holds the example did not load; check the connection and reload.".into()],
-                ),
-            }
-        });
+        let title = "The example could not be opened".to_owned();
+        self.after_chunk(example(), title, "holds the example", move |add| add(self));
     }
 
     /// Adds the example, read from its text.
@@ -608,18 +601,13 @@ impl AppState {
     /// `import` chunk, not with the first page.
     pub fn import(self, source: &str, text: Result<String, String>) {
         let source = source.to_owned();
-        leptos::task::spawn_local(async move {
-            let Ok(read) = chunks::incoming_reader().await else {
-                self.notify_outcome(
-                    Tone::Error,
-                    format!("Could not import {source}"),
-                    vec!["The part of the app that reads files did not load; check the connection and reload.".into()],
-                    "Nothing was changed.",
-                );
-                return;
-            };
-            self.finish_import(&source, text.map(|t| read(&t)));
-        });
+        let title = format!("Could not import {source}");
+        self.after_chunk(
+            chunks::incoming_reader(),
+            title,
+            "reads files",
+            move |read| self.finish_import(&source, text.map(|t| read(&t))),
+        );
     }
 
     fn finish_import(
@@ -778,13 +766,42 @@ impl AppState {
     pub fn import_failed(self, files: usize, why: String) {
         self.notify_outcome(
             Tone::Error,
-            format!(
-                "Could not import {}",
-                if files == 1 { "the file" } else { "the files" }
-            ),
+            Self::could_not_import(files),
             vec![why],
             "Nothing was changed.",
         );
+    }
+
+    /// The title of a notice that files could not be imported.
+    pub fn could_not_import(files: usize) -> String {
+        let what = if files == 1 { "the file" } else { "the files" };
+        format!("Could not import {what}")
+    }
+
+    /// Runs `run` with what a wasm chunk holds, once the chunk has arrived.
+    /// When it does not arrive, an error notice titled `title` says which
+    /// part of the app is missing (`part`, as in "the part of the app that
+    /// makes links") and that nothing was changed.
+    pub fn after_chunk<T: 'static>(
+        self,
+        load: impl std::future::Future<Output = SplitResult<T>> + 'static,
+        title: String,
+        part: &'static str,
+        run: impl FnOnce(T) + 'static,
+    ) {
+        leptos::task::spawn_local(async move {
+            match load.await {
+                Ok(loaded) => run(loaded),
+                Err(_) => self.notify_outcome(
+                    Tone::Error,
+                    title,
+                    vec![format!(
+                        "The part of the app that {part} did not load; check the connection and reload."
+                    )],
+                    "Nothing was changed.",
+                ),
+            }
+        });
     }
 
     /// A notice with what happened as a result ("Nothing was changed.").
@@ -831,7 +848,7 @@ fn limit(mut lines: Vec<Line>) -> Vec<Line> {
 // The example workbook (its text, reading and adding it) loads when it is
 // opened, or when the browser is idle (`preload_example`).
 #[leptos::wasm_split::wasm_split(import, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn example() -> Result<fn(AppState), leptos::wasm_split::SplitLoaderError> {
+fn example() -> SplitResult<fn(AppState)> {
     Ok(AppState::add_example)
 }
 

@@ -7,12 +7,11 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::platform::chunks::SplitResult;
 use crate::state::{AppState, Tone};
 
 /// Draws a part of the page whose code lives in a wasm chunk.
 pub type Renderer = fn() -> AnyView;
-/// What a `#[wasm_split]` loader returns.
-pub type SplitResult<T> = Result<T, leptos::wasm_split::SplitLoaderError>;
 
 /// Draws what a chunk draws, from the first time `wanted` says so (its
 /// code loads then, if it has not arrived before). When the chunk does not

@@ -6,6 +6,9 @@ use archbook_core::import::drift::Drift;
 use archbook_core::import::{ImportError, Imported, Source};
 use archbook_core::Graph;
 
+/// What a `#[wasm_split]` loader returns.
+pub type SplitResult<T> = Result<T, leptos::wasm_split::SplitLoaderError>;
+
 type Incoming = fn(&str) -> Result<archbook_core::Loaded, archbook_core::LoadError>;
 
 // Reading a file from elsewhere (warnings need the checklists) loads with

@@ -10,29 +10,24 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::platform::chunks::import_files;
+use crate::platform::chunks::SplitResult;
 use crate::platform::files::read_all;
 use crate::state::{AppState, NewImport, Step, Tone};
-use crate::ui::{drawn_from_chunk, modal_while, notes_section, Renderer, SplitResult};
+use crate::ui::{drawn_from_chunk, modal_while, notes_section, Renderer};
 
 type Starter = fn(AppState, Vec<web_sys::File>);
 
 // Reading, importing and previewing all load with the importer.
 #[leptos::wasm_split::wasm_split(manifests, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn starter() -> Result<Starter, leptos::wasm_split::SplitLoaderError> {
+fn starter() -> SplitResult<Starter> {
     Ok(|state, list| spawn_local(start(state, list)))
 }
 
 /// Imports compose files or manifests: on success, shows the preview.
 pub fn import_new(state: AppState, list: Vec<web_sys::File>) {
-    let n = list.len();
-    spawn_local(async move {
-        match starter().await {
-            Ok(start) => start(state, list),
-            Err(_) => state.import_failed(
-                n,
-                "The part of the app that reads these files did not load; check the connection and reload.".into(),
-            ),
-        }
+    let title = AppState::could_not_import(list.len());
+    state.after_chunk(starter(), title, "reads these files", move |start| {
+        start(state, list)
     });
 }
 

@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::platform::chunks::SplitResult;
 use crate::platform::files;
 use crate::state::{AppState, Confirm, Tone};
-use crate::ui::SplitResult;
 
 type Receiver = fn(AppState, Vec<web_sys::File>);
 type Opener = fn(AppState, String);
@@ -33,44 +33,24 @@ fn link_maker() -> SplitResult<Maker> {
 /// workbook; compose files and manifests (any number, as docker compose -f
 /// takes them) are previewed first.
 pub fn import_files(state: AppState, list: Vec<web_sys::File>) {
-    spawn_local(async move {
-        match receiver().await {
-            Ok(receive) => receive(state, list),
-            Err(_) => state.import_failed(
-                list.len(),
-                "The part of the app that reads files did not load; check the connection and reload.".into(),
-            ),
-        }
+    let title = AppState::could_not_import(list.len());
+    state.after_chunk(receiver(), title, "reads files", move |receive| {
+        receive(state, list)
     });
 }
 
 /// Offers to import the workbook a share link carries, as a new workbook.
 pub fn offer_shared(state: AppState, fragment: String) {
-    spawn_local(async move {
-        match link_opener().await {
-            Ok(open) => open(state, fragment),
-            Err(_) => state.notify_outcome(
-                Tone::Error,
-                "This share link cannot be opened".into(),
-                vec!["The part of the app that opens links did not load; check the connection and reload.".into()],
-                "Nothing was changed.",
-            ),
-        }
+    let title = "This share link cannot be opened".to_owned();
+    state.after_chunk(link_opener(), title, "opens links", move |open| {
+        open(state, fragment)
     });
 }
 
 /// Copies a link that carries the open workbook.
 pub fn copy_share_link(state: AppState) {
-    spawn_local(async move {
-        match link_maker().await {
-            Ok(make) => make(state),
-            Err(_) => state.notify(
-                Tone::Error,
-                "The link could not be made".into(),
-                vec!["The part of the app that makes links did not load; check the connection and reload.".into()],
-            ),
-        }
-    });
+    let title = "The link could not be made".to_owned();
+    state.after_chunk(link_maker(), title, "makes links", move |make| make(state));
 }
 
 fn receive(state: AppState, list: Vec<web_sys::File>) {

@@ -7,8 +7,9 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::platform::chunks::SplitResult;
 use crate::state::{AppState, Step};
-use crate::ui::{drawn_from_chunk, modal_while, Renderer, SplitResult};
+use crate::ui::{drawn_from_chunk, modal_while, Renderer};
 
 #[leptos::wasm_split::wasm_split(overlays, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn confirm_renderer() -> SplitResult<Renderer> {

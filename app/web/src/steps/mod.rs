@@ -19,7 +19,7 @@ use crate::state::Step;
 /// first time they open (scripts/build-wasm.mjs splits them off), so the
 /// first load stays small.
 type Renderer = fn(Step) -> AnyView;
-type SplitResult = Result<Renderer, leptos::wasm_split::SplitLoaderError>;
+type SplitResult = crate::platform::chunks::SplitResult<Renderer>;
 
 #[leptos::wasm_split::wasm_split(decisions, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn decisions_renderer() -> SplitResult {
