@@ -21,13 +21,13 @@ test("a workbook above the supported size is refused at import and at a share li
   const before = await storageSnapshot(page);
   await pick(page, "huge.json", Buffer.from(JSON.stringify(chain(1_001))));
   const alert = page.getByRole("alert").filter({ hasText: "Could not import huge.json" });
-  await expect(alert).toContainText("1,001 components; Archbook supports graphs of up to 1,000 components");
+  await expect(alert).toContainText("1,001 components, and a workbook holds at most 1,000");
   await expect(alert).toContainText("Nothing was changed.");
   expect(await storageSnapshot(page)).toEqual(before);
 
   await page.goto(shareLink(JSON.stringify(chain(3_000))));
   const refused = page.getByRole("alert").filter({ hasText: "Could not import the share link" });
-  await expect(refused).toContainText("3,000 components; Archbook supports graphs of up to 1,000 components");
+  await expect(refused).toContainText("3,000 components, and a workbook holds at most 1,000");
   expect(await storageSnapshot(page)).toEqual(before);
 });
 
@@ -54,7 +54,7 @@ test("what an imported file says that Archbook does not read is listed, and kept
   await pick(page, "typos.json", Buffer.from(text));
   const notice = page.getByRole("alert").filter({ hasText: 'Imported "Warned" from typos.json.' });
   await expect(notice).toContainText("3 entries in the file are not read by Archbook");
-  await expect(notice).toContainText("this key appears more than once");
+  await expect(notice).toContainText("this key appears twice");
   await expect(notice).toContainText('no checklist has the id "cachng"');
   await expect(notice).toContainText('the checklist "caching" has no question "nope"');
   await expect(notice).toContainText("They are kept in the workbook as they were.");

@@ -23,15 +23,23 @@ fn existing(dir: &Path) -> Result<BTreeMap<String, (u32, String)>, String> {
         let Some(stem) = name.strip_suffix(".md") else {
             continue;
         };
-        let (num, slug) = stem.split_at(stem.len().min(4));
-        if num.len() == 4 && num.chars().all(|c| c.is_ascii_digit()) && slug.starts_with('-') {
-            out.insert(
-                slug[1..].to_owned(),
-                (num.parse().unwrap_or(0), name.clone()),
-            );
+        // Cut by characters, never by bytes: "架构决策.md" and "abcé.md" are
+        // names like any other.
+        let Some((num, slug)) = stem.split_once('-') else {
+            continue;
+        };
+        if num.len() == 4 && num.bytes().all(|b| b.is_ascii_digit()) {
+            out.insert(slug.to_owned(), (num.parse().unwrap_or(0), name.clone()));
         }
     }
     Ok(out)
+}
+
+/// "0007-use-a-cache.md" → "use-a-cache": the name without its number and
+/// extension, cut at characters Archbook wrote itself.
+fn record_slug(file_name: &str) -> &str {
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    stem.split_once('-').map_or(stem, |(_, slug)| slug)
 }
 
 /// Why an export wrote nothing (or, for a failed rename, what it wrote).
@@ -70,7 +78,7 @@ pub fn run(
     // overview's table of decisions names the right files.
     let mut numbers = Vec::new();
     for r in records(wb, &checklists, &report, options) {
-        let slug = &r.file_name[5..r.file_name.len() - 3];
+        let slug = record_slug(&r.file_name);
         numbers.push(match present.get(slug) {
             Some((n, _)) => *n,
             None => {
@@ -85,7 +93,7 @@ pub fn run(
     };
     let mut plan = Vec::new();
     for r in records(wb, &checklists, &report, &numbered) {
-        let slug = &r.file_name[5..r.file_name.len() - 3];
+        let slug = record_slug(&r.file_name);
         let name = match present.get(slug) {
             Some((_, existing)) => existing.clone(),
             None => r.file_name.clone(),

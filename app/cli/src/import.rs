@@ -13,9 +13,17 @@ const MAX_DEPTH: usize = 6;
 /// How many files one import reads.
 const MAX_FILES: usize = 500;
 
-/// The YAML files a folder holds, sorted, at most `MAX_DEPTH` levels down
-/// (symbolic links to folders are not followed).
-fn yaml_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// The YAML files a folder holds, sorted, at most `MAX_DEPTH` levels down.
+/// Only plain files are read: symbolic links are not followed (one could
+/// lead out of the folder), and pipes, sockets and devices are skipped (a
+/// pipe named `x.yml` would block the read for ever). What was skipped is
+/// said in `skipped`.
+fn yaml_files(
+    dir: &Path,
+    depth: usize,
+    out: &mut Vec<PathBuf>,
+    skipped: &mut Vec<String>,
+) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .flatten()
         .map(|e| e.path())
@@ -23,45 +31,37 @@ fn yaml_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> std::io::Resu
     entries.sort();
     for p in entries {
         let meta = std::fs::symlink_metadata(&p)?;
+        let yaml = matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
         if meta.is_dir() {
             if depth < MAX_DEPTH {
-                yaml_files(&p, depth + 1, out)?;
+                yaml_files(&p, depth + 1, out, skipped)?;
             }
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+        } else if !yaml {
+        } else if meta.file_type().is_symlink() {
+            skipped.push(format!(
+                "{} is a symbolic link, not followed",
+                plain(&p.display().to_string())
+            ));
+        } else if !meta.is_file() {
+            skipped.push(format!(
+                "{} is not a plain file (a pipe or a device), not read",
+                plain(&p.display().to_string())
+            ));
+        } else {
             out.push(p);
         }
     }
     Ok(())
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let cannot = |e: &dyn std::fmt::Display| {
-        format!(
-            "archbook: cannot read {}: {e}\n",
-            plain(&path.display().to_string())
-        )
-    };
-    let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
-    if let Ok(meta) = file.metadata() {
-        archbook_core::read::check_size(meta.len()).map_err(|e| cannot(&e))?;
-    }
-    let mut bytes = Vec::new();
-    file.take(archbook_core::read::MAX_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| cannot(&e))?;
-    archbook_core::read::text(&bytes)
-        .map(str::to_owned)
-        .map_err(|e| cannot(&e))
-}
-
 pub fn run(paths: &[PathBuf], out: Option<&Path>, title: Option<&str>, force: bool) -> ExitCode {
     const UNREADABLE: u8 = 2;
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
         if p.is_dir() {
             let before = files.len();
-            if let Err(e) = yaml_files(p, 0, &mut files) {
+            if let Err(e) = yaml_files(p, 0, &mut files, &mut skipped) {
                 eprintln!(
                     "archbook: cannot read the folder {}: {e}",
                     plain(&p.display().to_string())
@@ -86,9 +86,12 @@ pub fn run(paths: &[PathBuf], out: Option<&Path>, title: Option<&str>, force: bo
         );
         return ExitCode::from(UNREADABLE);
     }
+    for s in &skipped {
+        eprintln!("archbook: skipped {s}");
+    }
     let mut texts = Vec::new();
     for f in &files {
-        match read_text(f) {
+        match crate::files::read_text(f) {
             Ok(t) => texts.push(t),
             Err(message) => {
                 eprint!("{message}");
@@ -111,13 +114,8 @@ pub fn run(paths: &[PathBuf], out: Option<&Path>, title: Option<&str>, force: bo
             return ExitCode::from(UNREADABLE);
         }
     };
-    let report: String = report_text(&imported)
-        .lines()
-        .map(|l| {
-            let indent = l.len() - l.trim_start().len();
-            format!("{}{}\n", &l[..indent], plain(l.trim_start()))
-        })
-        .collect();
+    // Every line is already one inert line (core's report_text).
+    let report = report_text(&imported);
     let json = archbook_core::to_json(&imported.workbook);
     match out {
         None => {

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod export;
+mod files;
 mod import;
 mod output;
 mod score;
@@ -128,6 +129,7 @@ impl From<Level> for Severity {
 const UNREADABLE: u8 = 2;
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     match cli.command {
         Command::Export {
@@ -257,6 +259,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// Rust ignores SIGPIPE, so that writing to a closed pipe is an error, and
+/// `println!` turns that error into a panic with a backtrace
+/// (`archbook score … | head -1`). A command line tool should end quietly
+/// instead, as `cat` does: the default action ends the process with the
+/// conventional status 141, and nothing is printed.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; it only
+    // changes how the process reacts to one signal.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// The text of `archbook checklists`.
 fn describe_checklists(all: &[Checklist]) -> String {
     let mut out = String::new();
@@ -290,21 +306,9 @@ fn describe_checklists(all: &[Checklist]) -> String {
 /// order mark is fine, invalid bytes are refused with where they are).
 /// Warnings (duplicate keys, ids no checklist knows) go to standard error.
 fn read_workbook(path: &Path) -> Result<(Workbook, String), String> {
-    use std::io::Read;
     let name = plain(&path.display().to_string());
-    let cannot = |e: &dyn std::fmt::Display| format!("archbook: cannot read {name}: {e}\n");
-    let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
-    if let Ok(meta) = file.metadata() {
-        if meta.is_dir() {
-            return Err(cannot(&"it is a folder, not a file"));
-        }
-        archbook_core::read::check_size(meta.len()).map_err(|e| cannot(&e))?;
-    }
-    let mut bytes = Vec::new();
-    file.take(archbook_core::read::MAX_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| cannot(&e))?;
-    let text = archbook_core::read::text(&bytes).map_err(|e| cannot(&e))?;
+    let text = files::read_text(path)?;
+    let text = text.as_str();
     match archbook_core::content::read_incoming(text) {
         Ok(loaded) => {
             let warnings = loaded.warnings;

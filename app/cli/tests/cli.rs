@@ -410,7 +410,7 @@ fn a_long_chain_is_scored_and_exported_and_a_larger_graph_is_refused_with_the_li
         assert_eq!(run.status.code(), Some(2));
         let stderr = String::from_utf8(run.stderr).unwrap();
         assert!(
-            stderr.contains("$.graph.nodes: 20,000 components; Archbook supports graphs of up to 1,000 components"),
+            stderr.contains("$.graph.nodes: 20,000 components, and a workbook holds at most 1,000"),
             "{stderr}"
         );
     }
@@ -481,7 +481,7 @@ fn unknown_ids_and_duplicate_keys_are_warned_about_and_the_file_still_reads() {
     let stderr = String::from_utf8(run.stderr).unwrap();
     for expected in [
         "has 6 entries that Archbook does not read",
-        "$.title: this key appears more than once in its object; only its last value is read",
+        "$.title: this key appears twice in its object; only its last value is read",
         "$.decisions.cachng: no checklist has the id \"cachng\"",
         "$.decisions.caching.answers.nope: the checklist \"caching\" has no question \"nope\"",
         "$.decisions.caching.answers.read-ratio: the question \"read-ratio\" has no choice \"lots\"",

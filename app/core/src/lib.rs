@@ -14,6 +14,7 @@ pub mod export;
 pub mod import;
 mod labelled;
 pub mod library;
+pub mod limits;
 pub(crate) mod load;
 pub mod markdown;
 mod mdblocks;
@@ -24,10 +25,12 @@ pub mod session;
 pub mod share;
 pub mod slug;
 pub mod store;
+pub mod text;
 pub mod workbook;
 
+pub use limits::{MAX_EDGES, MAX_NODES};
 pub use load::{
     check_date, load, load_stored, load_value, load_with_warnings, thousands, to_json, LoadError,
-    Loaded, Problem, ProblemKind, MAX_EDGES, MAX_NODES,
+    Loaded, Problem, ProblemKind,
 };
 pub use workbook::*;

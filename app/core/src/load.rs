@@ -99,15 +99,6 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// The largest graph Archbook supports: far beyond any system a team draws
-/// or reviews in a workshop (real ones have tens of components, large
-/// estates a few hundred), and small enough that every step of the app opens
-/// in about a second on a modest laptop. Larger files are refused with a
-/// message, by the app and the command line alike.
-pub const MAX_NODES: usize = 1_000;
-/// Connections a supported graph may have (five per component on average).
-pub const MAX_EDGES: usize = 5_000;
-
 /// A workbook and what the file says that Archbook ignores.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
@@ -150,6 +141,11 @@ struct Extras {
     markdown: Option<MarkdownCheck>,
     /// The allowed word a misspelt value was probably meant to be.
     suggest: Option<Suggest>,
+    /// Whether a graph past [`crate::limits`] is refused. Files from
+    /// elsewhere are; a workbook this app stored before the limits existed
+    /// still opens, so that it never vanishes from the list (the app says
+    /// it is too large and refuses edits that would grow it).
+    limits: bool,
 }
 
 /// A custom checklist's problems: (line, message).
@@ -160,10 +156,12 @@ impl Extras {
     const NONE: Extras = Extras {
         markdown: None,
         suggest: None,
+        limits: false,
     };
     const ALL: Extras = Extras {
         markdown: Some(check_checklist),
         suggest: Some(closest),
+        limits: true,
     };
 }
 
@@ -174,7 +172,50 @@ fn check_checklist(file: &str, markdown: &str) -> Vec<(usize, String)> {
     }
 }
 
+/// The most JSON values (numbers, strings, lists, objects …) a workbook
+/// file may hold. A workbook at the graph limits holds well under 100,000;
+/// each value costs up to about 80 bytes once parsed, so this keeps a
+/// 5 MB file of `[0,0,0,…]` from costing hundreds of megabytes.
+pub const MAX_JSON_VALUES: usize = 500_000;
+
+/// At least as many as the JSON values `text` holds, counted in one pass
+/// over its bytes without parsing: every value but the first is preceded by
+/// a comma or an opening bracket outside a string.
+fn json_values_at_most(text: &str) -> usize {
+    let (mut n, mut in_string, mut escaped) = (1usize, false, false);
+    for &b in text.as_bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b',' | b'[' | b'{' => n += 1,
+                _ => {}
+            }
+        }
+    }
+    n
+}
+
 fn parse(text: &str) -> Result<Value, LoadError> {
+    let values = json_values_at_most(text);
+    if values > MAX_JSON_VALUES {
+        return Err(LoadError::one(
+            ProblemKind::Invalid,
+            "$",
+            format!(
+                "the file holds about {} values (numbers, texts, lists); a workbook holds at most {}, so it was not read",
+                thousands(values),
+                thousands(MAX_JSON_VALUES)
+            ),
+        ));
+    }
     serde_json::from_str(text).map_err(|e| {
         LoadError::one(
             ProblemKind::NotJson,
@@ -605,22 +646,15 @@ impl Reader {
     }
 
     fn graph(&mut self, mut g: Obj) -> Graph {
-        for (key, max, what) in [
-            ("nodes", MAX_NODES, "components"),
-            ("edges", MAX_EDGES, "connections"),
-        ] {
-            if let Some(n) = g.get(key).and_then(Value::as_array).map(Vec::len) {
-                if n > max {
-                    self.problem(
-                        &format!("$.graph.{key}"),
-                        format!(
-                            "{} {what}; Archbook supports graphs of up to {} {what}",
-                            thousands(n),
-                            thousands(max)
-                        ),
-                    );
-                    return Graph::default();
-                }
+        if self.extras.limits {
+            let count = |key: &str| g.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+            if let Err(e) = crate::limits::check_counts(count("nodes"), count("edges")) {
+                let key = match e.measure {
+                    crate::limits::Measure::Components => "nodes",
+                    _ => "edges",
+                };
+                self.problem(&format!("$.graph.{key}"), e.to_string());
+                return Graph::default();
             }
         }
         // Ids of nodes, including those with other problems, so that a node
@@ -867,13 +901,23 @@ fn invalid(path: &str, message: impl Into<String>) -> Problem {
 
 /// A key as a JSONPath step: `.key` when it is a plain identifier,
 /// `["a key"]` otherwise.
+/// The longest key a path shows whole, in characters; longer keys are cut
+/// with "…", so that a path stays readable and its size never follows the
+/// size of a key someone wrote.
+pub(crate) const MAX_KEY_CHARS: usize = 60;
+
 pub(crate) fn key_path(key: &str) -> String {
     if !key.is_empty()
+        && key.len() <= MAX_KEY_CHARS
         && key
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
         format!(".{key}")
+    } else if key.chars().nth(MAX_KEY_CHARS).is_some() {
+        let cut: String = key.chars().take(MAX_KEY_CHARS).collect();
+        let quoted = serde_json::to_string(&cut).unwrap_or_default();
+        format!("[{}…\"]", &quoted[..quoted.len() - 1])
     } else {
         format!("[{}]", serde_json::to_string(key).unwrap_or_default())
     }
@@ -909,16 +953,30 @@ pub fn thousands(n: usize) -> String {
 
 /// Keys given twice in one object, found by walking the text once more.
 mod duplicates {
-    use std::collections::HashSet;
+    use std::collections::{HashMap, HashSet};
     use std::fmt;
 
     use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
     use super::{key_path, Problem, ProblemKind};
 
+    /// The most keys given twice that are listed one by one; the rest are
+    /// counted in one last warning.
+    pub(super) const MAX_LISTED: usize = 100;
+
+    /// What the walk has found: each distinct path given twice, with how
+    /// often it appears, in the order first seen.
+    #[derive(Default)]
+    struct Found {
+        order: Vec<String>,
+        counts: HashMap<String, usize>,
+    }
+
     struct Walk<'a> {
-        path: String,
-        out: &'a mut Vec<Problem>,
+        /// The path so far: one short segment per level (long keys are cut
+        /// by [`key_path`]), so it never grows with the length of a key.
+        path: &'a mut String,
+        found: &'a mut Found,
     }
 
     impl<'de> DeserializeSeed<'de> for Walk<'_> {
@@ -935,34 +993,44 @@ mod duplicates {
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
             let mut seen = HashSet::new();
+            let depth = self.path.len();
             while let Some(key) = map.next_key::<String>()? {
-                let path = format!("{}{}", self.path, key_path(&key));
+                self.path.push_str(&key_path(&key));
                 if !seen.insert(key) {
-                    self.out.push(Problem {
-                        kind: ProblemKind::Warning,
-                        path: path.clone(),
-                        message: "this key appears more than once in its object; only its last value is read".to_owned(),
-                    });
+                    let found = &mut *self.found;
+                    match found.counts.get_mut(self.path.as_str()) {
+                        Some(n) => *n += 1,
+                        None => {
+                            found.order.push(self.path.clone());
+                            found.counts.insert(self.path.clone(), 2);
+                        }
+                    }
                 }
                 map.next_value_seed(Walk {
-                    path,
-                    out: &mut *self.out,
+                    path: &mut *self.path,
+                    found: &mut *self.found,
                 })?;
+                self.path.truncate(depth);
             }
             Ok(())
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let depth = self.path.len();
             let mut i = 0;
-            while seq
-                .next_element_seed(Walk {
-                    path: format!("{}[{i}]", self.path),
-                    out: &mut *self.out,
-                })?
-                .is_some()
-            {
+            loop {
+                self.path.push_str(&format!("[{i}]"));
+                let more = seq
+                    .next_element_seed(Walk {
+                        path: &mut *self.path,
+                        found: &mut *self.found,
+                    })?
+                    .is_some();
+                self.path.truncate(depth);
+                if !more {
+                    return Ok(());
+                }
                 i += 1;
             }
-            Ok(())
         }
         fn visit_bool<E>(self, _: bool) -> Result<(), E> {
             Ok(())
@@ -984,13 +1052,44 @@ mod duplicates {
         }
     }
 
+    /// One warning per key given more than once (with how many times), at
+    /// most [`MAX_LISTED`] of them and then a count of the rest. Memory is
+    /// linear in the text: paths are built from cut segments and each
+    /// distinct one is kept once.
     pub(super) fn find(text: &str, out: &mut Vec<Problem>) {
         let mut de = serde_json::Deserializer::from_str(text);
+        let mut path = "$".to_owned();
+        let mut found = Found::default();
         let _ = Walk {
-            path: "$".to_owned(),
-            out,
+            path: &mut path,
+            found: &mut found,
         }
         .deserialize(&mut de);
+        let total = found.order.len();
+        for path in found.order.into_iter().take(MAX_LISTED) {
+            let n = found.counts[&path];
+            out.push(Problem {
+                kind: ProblemKind::Warning,
+                path,
+                message: format!(
+                    "this key appears {} in its object; only its last value is read",
+                    match n {
+                        2 => "twice".to_owned(),
+                        n => format!("{} times", crate::thousands(n)),
+                    }
+                ),
+            });
+        }
+        if total > MAX_LISTED {
+            out.push(Problem {
+                kind: ProblemKind::Warning,
+                path: "$".to_owned(),
+                message: format!(
+                    "{} more keys appear more than once in their objects (not listed); only their last values are read",
+                    crate::thousands(total - MAX_LISTED)
+                ),
+            });
+        }
     }
 }
 

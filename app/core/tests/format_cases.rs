@@ -53,7 +53,7 @@ fn beyond_a_schema(message: &str) -> bool {
         "duplicate node id",
         "is not a date",
         "must not be empty",
-        "supports graphs of up to",
+        "a workbook holds at most",
     ]
     .iter()
     .any(|m| message.contains(m))

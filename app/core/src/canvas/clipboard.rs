@@ -3,6 +3,8 @@
 //! them, and the connections among them; never a connection to a component
 //! left behind, which would be a guess about the copy's callers.
 
+use std::collections::{HashMap, HashSet};
+
 use super::edit::Edit;
 use super::geometry::Point;
 use crate::workbook::{Edge, Graph, Node};
@@ -21,16 +23,17 @@ impl Clip {
     /// The components `ids` of `g` (in the graph's order) and the edges
     /// whose two ends are both among them.
     pub fn copy(g: &Graph, ids: &[String]) -> Clip {
+        let chosen: HashSet<&str> = ids.iter().map(String::as_str).collect();
         let nodes: Vec<Node> = g
             .nodes
             .iter()
-            .filter(|n| ids.contains(&n.id))
+            .filter(|n| chosen.contains(n.id.as_str()))
             .cloned()
             .collect();
         let edges = g
             .edges
             .iter()
-            .filter(|e| ids.contains(&e.from) && ids.contains(&e.to))
+            .filter(|e| chosen.contains(e.from.as_str()) && chosen.contains(e.to.as_str()))
             .cloned()
             .collect();
         Clip { nodes, edges }
@@ -44,16 +47,19 @@ impl Clip {
     /// offsets down and right of the original, with ids and names not used
     /// yet ("orders (copy)", "orders (copy 2)"); and the new ids, to select.
     pub fn paste(&self, g: &Graph, times: usize) -> (Edit, Vec<String>) {
-        let mut ids: Vec<String> = g.nodes.iter().map(|n| n.id.clone()).collect();
-        let mut names: Vec<String> = g.nodes.iter().map(|n| n.name.clone()).collect();
-        let fresh = |taken: &[String], make: &dyn Fn(usize) -> String| {
+        // Hash sets, so that pasting hundreds of components into a graph of
+        // hundreds stays linear.
+        let mut ids: HashSet<String> = g.nodes.iter().map(|n| n.id.clone()).collect();
+        let mut names: HashSet<String> = g.nodes.iter().map(|n| n.name.clone()).collect();
+        let fresh = |taken: &HashSet<String>, make: &dyn Fn(usize) -> String| {
             (1..)
                 .map(make)
                 .find(|c| !taken.contains(c))
                 .expect("some number is free")
         };
         let shift = PASTE_OFFSET * times.max(1) as f64;
-        let mut renamed: Vec<(String, String)> = Vec::new();
+        let mut renamed: HashMap<String, String> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
         let mut edits = Vec::new();
         for (k, n) in self.nodes.iter().enumerate() {
             let mut copy = n.clone();
@@ -77,34 +83,26 @@ impl Clip {
             let at = Point::new(n.x.unwrap_or(0.0), n.y.unwrap_or(0.0));
             copy.x = Some(at.x + shift);
             copy.y = Some(at.y + shift);
-            ids.push(id.clone());
-            names.push(name);
-            renamed.push((n.id.clone(), id));
+            ids.insert(id.clone());
+            names.insert(name);
+            renamed.insert(n.id.clone(), id.clone());
+            order.push(id);
             edits.push(Edit::AddNode {
                 node: copy,
                 index: g.nodes.len() + k,
             });
         }
-        let new_id = |old: &str| {
-            renamed
-                .iter()
-                .find(|(o, _)| o == old)
-                .map(|(_, n)| n.clone())
-        };
         let mut index = g.edges.len();
         for e in &self.edges {
-            if let (Some(from), Some(to)) = (new_id(&e.from), new_id(&e.to)) {
+            if let (Some(from), Some(to)) = (renamed.get(&e.from), renamed.get(&e.to)) {
                 let mut copy = e.clone();
-                copy.from = from;
-                copy.to = to;
+                copy.from = from.clone();
+                copy.to = to.clone();
                 edits.push(Edit::AddEdge { edge: copy, index });
                 index += 1;
             }
         }
-        (
-            Edit::Batch(edits),
-            renamed.into_iter().map(|(_, n)| n).collect(),
-        )
+        (Edit::Batch(edits), order)
     }
 }
 

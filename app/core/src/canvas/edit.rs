@@ -89,6 +89,8 @@ pub enum EditError {
     /// The same two components are already connected in the same style.
     DuplicateEdge(String, String),
     ZeroReplicas,
+    /// The edit would take the graph past [`crate::limits`].
+    Limit(crate::limits::Exceeded),
 }
 
 impl fmt::Display for EditError {
@@ -103,6 +105,7 @@ impl fmt::Display for EditError {
                 "\"{a}\" is already connected to \"{b}\" in this style; change the existing connection instead"
             ),
             EditError::ZeroReplicas => write!(f, "a component runs at least one instance"),
+            EditError::Limit(e) => write!(f, "this would make {e}; nothing was changed"),
         }
     }
 }
@@ -357,6 +360,27 @@ impl Edit {
     }
 }
 
+/// Applies `edit` unless it would take the graph past [`crate::limits`],
+/// or grow a graph already past them; then the graph is left as it was.
+pub fn apply_within_limits(g: &mut Graph, edit: Edit) -> Result<Edit, EditError> {
+    let before = (g.nodes.len(), g.edges.len());
+    let inverse = edit.apply(g)?;
+    let after = (g.nodes.len(), g.edges.len());
+    if let Err(e) = crate::limits::check_counts(after.0, after.1) {
+        let grew = match e.measure {
+            crate::limits::Measure::Components => after.0 > before.0,
+            _ => after.1 > before.1,
+        };
+        if grew {
+            // The inverse of an edit that just applied always applies.
+            let undone = inverse.apply(g);
+            debug_assert!(undone.is_ok());
+            return Err(EditError::Limit(e));
+        }
+    }
+    Ok(inverse)
+}
+
 /// Undo and redo stacks over one graph.
 #[derive(Debug, Clone, Default)]
 pub struct History {
@@ -378,9 +402,11 @@ impl History {
         !self.redo.is_empty()
     }
 
-    /// Applies an edit as a new step.
+    /// Applies an edit as a new step. An edit that would take the graph past
+    /// [`crate::limits`] (a paste, a template, a duplicate) is refused and
+    /// changes nothing.
     pub fn apply(&mut self, g: &mut Graph, edit: Edit) -> Result<(), EditError> {
-        let inverse = edit.apply(g)?;
+        let inverse = apply_within_limits(g, edit)?;
         self.push(inverse);
         self.gesture = None;
         Ok(())

@@ -2,11 +2,11 @@
 //! b` does, `${VAR:-default}` interpolation, and each service as a
 //! [`Component`] with where each fact came from.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::{Component, Fact, Notes};
+use super::{Component, Fact, ImportError, Notes};
 
 /// Whether a document is a compose file.
 pub fn is_compose(doc: &Value) -> bool {
@@ -24,36 +24,28 @@ struct Service {
 
 /// The services of the compose files, in the order given (later files
 /// override earlier ones).
-pub fn read(files: &[(&str, &Value)], notes: &mut Notes) -> Vec<Component> {
+pub fn read(files: &[(&str, &Value)], notes: &mut Notes) -> Result<Vec<Component>, ImportError> {
     let mut services: Vec<(String, Service)> = Vec::new();
-    // Variable → the services that use it without a default.
-    let mut unset: Vec<(String, Vec<String>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut unset = Unset::default();
     for (file, doc) in files {
         let Some(Value::Object(list)) = doc.get("services") else {
             continue;
         };
         for (name, def) in list {
-            let Value::Object(def) = interpolate(def, &mut |var| match unset
-                .iter_mut()
-                .find(|(v, _)| v == var)
-            {
-                Some((_, users)) if users.contains(name) => {}
-                Some((_, users)) => users.push(name.clone()),
-                None => unset.push((var.to_owned(), vec![name.clone()])),
-            }) else {
+            let def = interpolate(def, &mut |var| unset.note(var, name))
+                .map_err(|why| ImportError::file(file, format!("services.{name}: {why}")))?;
+            let Value::Object(def) = def else {
                 notes.push(format!(
                     "{file}: services.{name} is not a mapping; it was skipped."
                 ));
                 continue;
             };
             let def = normalise(def);
-            let at = match services.iter().position(|(n, _)| n == name) {
-                Some(i) => i,
-                None => {
-                    services.push((name.clone(), Service::default()));
-                    services.len() - 1
-                }
-            };
+            let at = *index.entry(name.clone()).or_insert_with(|| {
+                services.push((name.clone(), Service::default()));
+                services.len() - 1
+            });
             let s = &mut services[at].1;
             s.files.push((*file).to_owned());
             for path in provenance_paths(&def) {
@@ -62,16 +54,42 @@ pub fn read(files: &[(&str, &Value)], notes: &mut Notes) -> Vec<Component> {
             merge(&mut s.fields, def);
         }
     }
-    for (var, users) in unset {
+    for (var, users) in unset.list {
         notes.push(format!(
             "${{{var}}} has no default and no value here, so it was read as empty (in {}).",
             users.join(", ")
         ));
     }
-    services
+    Ok(services
         .into_iter()
         .map(|(name, s)| component(name, s))
-        .collect()
+        .collect())
+}
+
+/// Variables used without a default, each with the services that use it,
+/// in the order first seen; every lookup is a hash lookup, so a file full
+/// of variables costs time linear in its size.
+#[derive(Default)]
+struct Unset {
+    list: Vec<(String, Vec<String>)>,
+    at: HashMap<String, usize>,
+    pairs: HashSet<(usize, String)>,
+}
+
+impl Unset {
+    fn note(&mut self, var: &str, service: &str) {
+        let i = match self.at.get(var) {
+            Some(&i) => i,
+            None => {
+                self.list.push((var.to_owned(), Vec::new()));
+                self.at.insert(var.to_owned(), self.list.len() - 1);
+                self.list.len() - 1
+            }
+        };
+        if self.pairs.insert((i, service.to_owned())) {
+            self.list[i].1.push(service.to_owned());
+        }
+    }
 }
 
 fn component(name: String, s: Service) -> Component {
@@ -264,98 +282,165 @@ fn merge(into: &mut Map<String, Value>, from: Map<String, Value>) {
     }
 }
 
+/// How deeply `${A:-${B:-…}}` may nest. Real files nest once or twice;
+/// the limit keeps a hostile file from costing stack or quadratic time.
+pub const MAX_NESTING: usize = 32;
+
 /// Compose's variable interpolation in every string: `${VAR}`, `$VAR`,
 /// `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`, `$$` for a dollar.
 /// No variable is set here (an import never reads the machine's
 /// environment), so defaults apply and the rest become empty, with a note.
-fn interpolate(v: &Value, unset: &mut dyn FnMut(&str)) -> Value {
-    match v {
-        Value::String(s) => Value::String(substitute_dyn(s, unset)),
-        Value::Array(a) => Value::Array(a.iter().map(|x| interpolate(x, unset)).collect()),
+/// Nesting deeper than [`MAX_NESTING`] is refused with a message.
+fn interpolate(v: &Value, unset: &mut dyn FnMut(&str)) -> Result<Value, String> {
+    Ok(match v {
+        Value::String(s) => Value::String(substitute_dyn(s, unset)?),
+        Value::Array(a) => Value::Array(
+            a.iter()
+                .map(|x| interpolate(x, unset))
+                .collect::<Result<_, _>>()?,
+        ),
         Value::Object(o) => Value::Object(
             o.iter()
-                .map(|(k, x)| (k.clone(), interpolate(x, unset)))
-                .collect(),
+                .map(|(k, x)| Ok((k.clone(), interpolate(x, unset)?)))
+                .collect::<Result<_, String>>()?,
         ),
         other => other.clone(),
-    }
+    })
 }
 
 /// Substitutes variables in `s`, calling `unset` for each one without a
 /// default.
 #[cfg(test)]
-fn substitute(s: &str, mut unset: impl FnMut(&str)) -> String {
+fn substitute(s: &str, mut unset: impl FnMut(&str)) -> Result<String, String> {
     substitute_dyn(s, &mut unset)
 }
 
-fn substitute_dyn(s: &str, unset: &mut dyn FnMut(&str)) -> String {
+/// What an open `${NAME…` does with the text up to its `}`.
+#[derive(Clone, Copy, PartialEq)]
+enum Op {
+    /// `${NAME}`: the value, here always unset.
+    Value,
+    /// `:-` or `-`: the default (the name is never set here).
+    Default,
+    /// `:?` or `?`: an error when unset; read as empty, with a note.
+    Required,
+    /// `:+` or `+`: the alternative only when set: never here.
+    Alternative,
+}
+
+/// One open `${`: where it started, its name and operator, and the text of
+/// its default so far.
+struct Frame<'a> {
+    start: usize,
+    name: &'a str,
+    op: Op,
+    text: String,
+}
+
+/// One pass over the text with an explicit stack of open `${`, so that
+/// time is linear in the text and nesting costs no call stack.
+fn substitute_dyn(s: &str, unset: &mut dyn FnMut(&str)) -> Result<String, String> {
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('$') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        if let Some(tail) = after.strip_prefix('$') {
-            out.push('$');
-            rest = tail;
-        } else if let Some(body) = after.strip_prefix('{') {
-            // The matching brace, allowing one level of nesting in defaults.
-            let mut depth = 1;
-            let mut end = None;
-            for (i, ch) in body.char_indices() {
-                match ch {
-                    '{' => depth += 1,
-                    '}' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            end = Some(i);
-                            break;
-                        }
+    let mut stack: Vec<Frame> = Vec::new();
+    let bytes = s.as_bytes();
+    let name_len = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count()
+    };
+    let mut i = 0;
+    while i < s.len() {
+        let open = !stack.is_empty();
+        let buf = match stack.last_mut() {
+            Some(f) => &mut f.text,
+            None => &mut out,
+        };
+        match bytes[i] {
+            b'$' if bytes.get(i + 1) == Some(&b'$') => {
+                buf.push('$');
+                i += 2;
+            }
+            b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                let n = name_len(i + 2);
+                let name = &s[i + 2..i + 2 + n];
+                let rest = &s[i + 2 + n..];
+                let (op, skip) = if rest.starts_with('}') {
+                    (Op::Value, 0)
+                } else if rest.starts_with(":-") {
+                    (Op::Default, 2)
+                } else if rest.starts_with('-') {
+                    (Op::Default, 1)
+                } else if rest.starts_with(":?") {
+                    (Op::Required, 2)
+                } else if rest.starts_with('?') {
+                    (Op::Required, 1)
+                } else if rest.starts_with(":+") {
+                    (Op::Alternative, 2)
+                } else if rest.starts_with('+') {
+                    (Op::Alternative, 1)
+                } else {
+                    // Not a variable compose knows: the text is kept.
+                    buf.push('$');
+                    i += 1;
+                    continue;
+                };
+                if stack.len() == MAX_NESTING {
+                    return Err(format!(
+                        "variables are nested more than {MAX_NESTING} deep (${{A:-${{B:-…}}}}); compose files never need that many, so the file was not read"
+                    ));
+                }
+                stack.push(Frame {
+                    start: i,
+                    name,
+                    op,
+                    text: String::new(),
+                });
+                i += 2 + n + skip;
+            }
+            b'$' => {
+                let n = name_len(i + 1);
+                if n == 0 {
+                    buf.push('$');
+                } else {
+                    unset(&s[i + 1..i + 1 + n]);
+                }
+                i += 1 + n;
+            }
+            b'}' if open => {
+                let f = stack.pop().expect("not empty");
+                let value = match f.op {
+                    Op::Default => f.text,
+                    Op::Alternative => String::new(),
+                    Op::Value | Op::Required => {
+                        unset(f.name);
+                        String::new()
                     }
-                    _ => {}
+                };
+                match stack.last_mut() {
+                    Some(parent) => parent.text.push_str(&value),
+                    None => out.push_str(&value),
                 }
+                i += 1;
             }
-            let Some(end) = end else {
-                // No closing brace: kept as written.
-                out.push_str(&rest[at..]);
-                return out;
-            };
-            let expr = &body[..end];
-            let name_end = expr
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(expr.len());
-            let (name, op) = expr.split_at(name_end);
-            let value = if let Some(d) = op.strip_prefix(":-").or_else(|| op.strip_prefix('-')) {
-                substitute_dyn(d, unset)
-            } else if op.starts_with(":?")
-                || op.starts_with('?')
-                || op.starts_with(":+")
-                || op.starts_with('+')
-            {
-                // ":+alt" gives alt only when set: never here.
-                if !op.contains('+') {
-                    unset(name);
-                }
-                String::new()
-            } else {
-                unset(name);
-                String::new()
-            };
-            out.push_str(&value);
-            rest = &body[end + 1..];
-        } else {
-            let name_end = after
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(after.len());
-            if name_end == 0 {
-                out.push('$');
-            } else {
-                unset(&after[..name_end]);
+            _ => {
+                // Copy the run up to the next `$` or `}` at once.
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'$' || b == b'}')
+                    .map_or(s.len(), |p| i + p);
+                let run = run.max(i + 1);
+                // Runs end at ASCII bytes, so they are whole characters.
+                buf.push_str(&s[i..run]);
+                i = run;
             }
-            rest = &after[name_end..];
         }
     }
-    out.push_str(rest);
-    out
+    // An unclosed `${`: kept as written from the outermost open one.
+    if let Some(first) = stack.first() {
+        out.push_str(&s[first.start..]);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -368,7 +453,8 @@ mod tests {
         let out = substitute(
             "${A:-x} ${B-y} ${C} $D $$E ${F:-${G:-z}} ${H:?needed} ${I:+alt}",
             |n| missing.push(n.to_owned()),
-        );
+        )
+        .unwrap();
         assert_eq!(out, "x y   $E z  ");
         assert_eq!(missing, ["C", "D", "H"]);
     }
@@ -382,7 +468,7 @@ mod tests {
             "api": { "image": "shop/api:2", "environment": { "B": "3", "C": "4" }, "depends_on": { "cache": { "condition": "service_started" } }, "ports": ["8080:80"] }
         }});
         let mut notes = Notes::default();
-        let c = read(&[("base.yml", &base), ("over.yml", &over)], &mut notes);
+        let c = read(&[("base.yml", &base), ("over.yml", &over)], &mut notes).unwrap();
         assert_eq!(c.len(), 1);
         let api = &c[0];
         assert_eq!(api.image.as_ref().unwrap().value, "shop/api:2");

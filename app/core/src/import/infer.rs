@@ -2,7 +2,7 @@
 //! each edge from a setting, a dependency, a route or a naming convention,
 //! and every decision written down as evidence.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{Component, Fact, Report};
 use crate::library::slug;
@@ -699,41 +699,15 @@ fn looks_like_host(s: &str) -> bool {
         && s.chars().any(|c| c.is_ascii_alphabetic())
 }
 
-/// A setting's value fit to quote: secrets in connection strings and URLs
-/// masked, long values cut.
+/// A setting's value fit to quote: every secret it holds masked
+/// ([`super::secrets::mask`]), long values cut.
 fn quoted(value: &str) -> String {
-    let masked: Vec<String> = value
-        .split(';')
-        .map(|part| match part.split_once('=') {
-            Some((k, _))
-                if [
-                    "password",
-                    "pwd",
-                    "secret",
-                    "accountkey",
-                    "sharedaccesskey",
-                    "token",
-                ]
-                .contains(&k.trim().to_ascii_lowercase().as_str()) =>
-            {
-                format!("{k}=***")
-            }
-            _ => part.to_owned(),
-        })
-        .collect();
-    let mut v = masked.join(";");
-    // user:password@ in URLs.
-    while let Some(at) = v.find('@') {
-        let start = v[..at].rfind("://").map(|i| i + 3);
-        match start.and_then(|s| v[s..at].find(':').map(|c| (s + c + 1, at))) {
-            Some((a, b)) if &v[a..b] != "***" => v.replace_range(a..b, "***"),
-            _ => break,
-        }
-    }
+    let v = super::secrets::mask(value);
     if v.chars().count() > 100 {
-        v = v.chars().take(100).collect::<String>() + "…";
+        v.chars().take(100).collect::<String>() + "…"
+    } else {
+        v
     }
-    v
 }
 
 /// The words of a name, lower case.
@@ -897,24 +871,40 @@ impl Built {
     }
 }
 
-fn unique_id(taken: &mut Vec<String>, name: &str) -> String {
-    let base = match slug(name) {
-        s if s.is_empty() => "component".to_owned(),
-        s => s,
-    };
-    let mut id = base.clone();
-    let mut n = 2;
-    while taken.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// Ids handed out so far. Each base remembers the next suffix to try, so
+/// that many names reducing to one id cost a constant each, not a scan of
+/// every earlier one.
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn unique(&mut self, name: &str) -> String {
+        let base = match slug(name) {
+            s if s.is_empty() => "component".to_owned(),
+            s => s,
+        };
+        let mut id = base.clone();
+        if self.taken.contains(&id) {
+            let n = self.next.entry(base.clone()).or_insert(2);
+            loop {
+                id = format!("{base}-{n}");
+                *n += 1;
+                if !self.taken.contains(&id) {
+                    break;
+                }
+            }
+        }
+        self.taken.insert(id.clone());
+        id
     }
-    taken.push(id.clone());
-    id
 }
 
 pub fn graph(input: Input, report: &mut Report) -> Graph {
     let comps = &input.components;
-    let mut taken = Vec::new();
+    let mut ids = Ids::default();
     let mut b = Built {
         nodes: Vec::new(),
         roles: Vec::new(),
@@ -929,7 +919,7 @@ pub fn graph(input: Input, report: &mut Report) -> Graph {
             Role::Load => NodeKind::Client,
             Role::Telemetry { .. } | Role::Tool => NodeKind::External,
         };
-        let mut node = Node::new(unique_id(&mut taken, &c.key), c.key.clone(), kind);
+        let mut node = Node::new(ids.unique(&c.key), c.key.clone(), kind);
         node.evidence.push(format!("Found in {}", c.origin));
         node.evidence.push(format!("kind {}: {why}", kind.id()));
         match &c.replicas {
@@ -960,11 +950,7 @@ pub fn graph(input: Input, report: &mut Report) -> Graph {
     };
     // ExternalName Services: external systems under a cluster name.
     for (name, host, evidence) in &input.external_names {
-        let mut node = Node::new(
-            unique_id(&mut taken, name),
-            name.clone(),
-            NodeKind::External,
-        );
+        let mut node = Node::new(ids.unique(name), name.clone(), NodeKind::External);
         node.evidence.push(format!("external: {evidence}"));
         names
             .by_alias
@@ -1085,7 +1071,7 @@ pub fn graph(input: Input, report: &mut Report) -> Graph {
     // Ingress routes: a gateway node per Ingress.
     let mut ingress_nodes = Vec::new();
     for (name, backends) in &input.ingresses {
-        let id = unique_id(&mut taken, &format!("ingress-{name}"));
+        let id = ids.unique(&format!("ingress-{name}"));
         let mut node = Node::new(id, format!("Ingress {name}"), NodeKind::Gateway);
         node.evidence.push(format!(
             "gateway: the Ingress {name} routes outside traffic in"
@@ -1125,9 +1111,25 @@ pub fn graph(input: Input, report: &mut Report) -> Graph {
             })
             .collect()
     };
-    let services: Vec<usize> = (0..comps.len())
+    // Services by the words of their names, with and without store words,
+    // so that each store finds its namesakes in one lookup.
+    let mut by_stem: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    for svc in (0..comps.len())
         .filter(|&i| matches!(b.roles[i], Role::Kind(NodeKind::Service | NodeKind::Worker)))
-        .collect();
+    {
+        // "post-storage-service" owns "post-storage-mongodb": the
+        // service's own words may include a store word.
+        let svc_stem = stem(&comps[svc].key, SERVICE_WORDS);
+        let svc_bare: Vec<String> = svc_stem
+            .iter()
+            .filter(|w| !STORE_WORDS.contains(&w.as_str()))
+            .cloned()
+            .collect();
+        if svc_bare != svc_stem {
+            by_stem.entry(svc_bare).or_default().push(svc);
+        }
+        by_stem.entry(svc_stem).or_default().push(svc);
+    }
     for s in 0..comps.len() {
         if !matches!(
             b.nodes[s].kind,
@@ -1140,18 +1142,10 @@ pub fn graph(input: Input, report: &mut Report) -> Graph {
         if store_stem.is_empty() {
             continue;
         }
-        for &svc in &services {
-            // "post-storage-service" owns "post-storage-mongodb": the
-            // service's own words may include a store word.
-            let svc_stem = stem(&comps[svc].key, SERVICE_WORDS);
-            let svc_bare: Vec<String> = svc_stem
-                .iter()
-                .filter(|w| !STORE_WORDS.contains(&w.as_str()))
-                .cloned()
-                .collect();
-            if svc_stem != store_stem && svc_bare != store_stem {
-                continue;
-            }
+        let mut owners = by_stem.get(&store_stem).cloned().unwrap_or_default();
+        owners.sort_unstable();
+        owners.dedup();
+        for svc in owners {
             if b.edges.contains_key(&(svc, s)) || b.edges.contains_key(&(s, svc)) {
                 continue;
             }
@@ -1167,28 +1161,25 @@ pub fn graph(input: Input, report: &mut Report) -> Graph {
         }
     }
     // Redis and friends used as a queue.
-    for t in 0..b.nodes.len() {
-        if b.nodes[t].kind != NodeKind::Cache {
+    let mut queue_key: HashMap<usize, String> = HashMap::new();
+    for ((_, to), (_, keys)) in &b.edges {
+        if b.nodes[*to].kind != NodeKind::Cache || queue_key.contains_key(to) {
             continue;
         }
-        let used_as_queue =
-            b.edges
-                .iter()
-                .filter(|((_, to), _)| *to == t)
-                .find_map(|(_, (_, keys))| {
-                    keys.iter()
-                        .find(|k| {
-                            let k = k.to_ascii_uppercase();
-                            [
-                                "QUEUE", "BROKER", "CELERY", "BULL", "SIDEKIQ", "JOBS", "RQ_",
-                                "PUBSUB", "STREAM",
-                            ]
-                            .iter()
-                            .any(|w| k.contains(w))
-                        })
-                        .cloned()
-                });
-        if let Some(key) = used_as_queue {
+        let key = keys.iter().find(|k| {
+            let k = k.to_ascii_uppercase();
+            [
+                "QUEUE", "BROKER", "CELERY", "BULL", "SIDEKIQ", "JOBS", "RQ_", "PUBSUB", "STREAM",
+            ]
+            .iter()
+            .any(|w| k.contains(w))
+        });
+        if let Some(key) = key {
+            queue_key.insert(*to, key.clone());
+        }
+    }
+    for t in 0..b.nodes.len() {
+        if let Some(key) = queue_key.remove(&t) {
             b.nodes[t].kind = NodeKind::Queue;
             b.nodes[t]
                 .evidence
@@ -1197,16 +1188,18 @@ pub fn graph(input: Input, report: &mut Report) -> Graph {
     }
     // Workers: built services that nothing calls, reachable from nowhere,
     // that talk to a broker: they consume from it.
+    let called_before_workers: HashSet<usize> = b.edges.keys().map(|&(_, to)| to).collect();
     for (i, comp) in comps.iter().enumerate() {
         if b.nodes[i].kind != NodeKind::Service || !b.published[i].is_empty() {
             continue;
         }
-        let called = b.edges.keys().any(|&(_, to)| to == i);
+        let called = called_before_workers.contains(&i);
+        // Edges are ordered by (from, to): this component's own are a range.
         let queues: Vec<usize> = b
             .edges
-            .keys()
-            .filter(|&&(from, to)| from == i && b.nodes[to].kind == NodeKind::Queue)
-            .map(|&(_, to)| to)
+            .range((i, 0)..(i + 1, 0))
+            .map(|(&(_, to), _)| to)
+            .filter(|&to| b.nodes[to].kind == NodeKind::Queue)
             .collect();
         if called || queues.is_empty() {
             continue;
@@ -1249,7 +1242,7 @@ pub fn graph(input: Input, report: &mut Report) -> Graph {
         }
     }
     if !entries.is_empty() {
-        let id = unique_id(&mut taken, "clients");
+        let id = ids.unique("clients");
         let mut node = Node::new(id, "Clients", NodeKind::Client);
         node.evidence.push(
             "client: added for the entry points, the components reachable from outside".into(),
@@ -1318,10 +1311,12 @@ pub fn graph(input: Input, report: &mut Report) -> Graph {
         .zip(keep)
         .filter_map(|(n, k)| k.then_some(n))
         .collect();
+    let connected: HashSet<&str> = edges
+        .iter()
+        .flat_map(|e| [e.from.as_str(), e.to.as_str()])
+        .collect();
     for n in &nodes {
-        let called = edges.iter().any(|e| e.to == n.id);
-        let calls = edges.iter().any(|e| e.from == n.id);
-        if !called && !calls && n.kind != NodeKind::Client {
+        if !connected.contains(n.id.as_str()) && n.kind != NodeKind::Client {
             report.notes.push(format!(
                 "{}: no setting, dependency or route connects it to anything; draw its edges by hand if it has any.",
                 n.display_name()

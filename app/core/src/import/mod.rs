@@ -12,6 +12,7 @@ mod compose;
 pub mod drift;
 mod infer;
 mod kube;
+pub mod secrets;
 mod yaml;
 
 use std::fmt;
@@ -157,14 +158,17 @@ impl Component {
     }
 }
 
-/// Notes gathered while reading, without repeats.
+/// Notes gathered while reading, without repeats, in the order first made.
 #[derive(Debug, Default)]
-pub struct Notes(Vec<String>);
+pub struct Notes {
+    list: Vec<String>,
+    seen: std::collections::HashSet<String>,
+}
 
 impl Notes {
     fn push(&mut self, note: String) {
-        if !self.0.contains(&note) {
-            self.0.push(note);
+        if self.seen.insert(note.clone()) {
+            self.list.push(note);
         }
     }
 }
@@ -221,7 +225,7 @@ pub fn import(sources: &[Source], title: &str) -> Result<Imported, ImportError> 
     let read = if !compose.is_empty() {
         let files: Vec<(&str, &Value)> = compose.iter().map(|(f, d)| (f.as_str(), d)).collect();
         infer::Input {
-            components: compose::read(&files, &mut notes),
+            components: compose::read(&files, &mut notes)?,
             ..infer::Input::default()
         }
     } else {
@@ -240,8 +244,14 @@ pub fn import(sources: &[Source], title: &str) -> Result<Imported, ImportError> 
             "no service or workload found in the files",
         ));
     }
+    // Refused before any inference, so that a file of 20,000 services is
+    // answered at once rather than after a long wait.
+    let found = read.components.len() + read.external_names.len();
+    if let Err(e) = crate::limits::check_counts(found, 0) {
+        return Err(too_large(sources, e));
+    }
     let mut graph = infer::graph(read, &mut report);
-    report.notes.extend(notes.0);
+    report.notes.extend(notes.list);
     let layout = layered(&graph);
     let _ = layout.apply(&mut graph);
     let mut workbook = Workbook::new(title);
@@ -250,7 +260,21 @@ pub fn import(sources: &[Source], title: &str) -> Result<Imported, ImportError> 
         edges: graph.edges,
         extra: Default::default(),
     };
+    // Archbook never makes a workbook it would refuse to read back.
+    crate::limits::check(&workbook).map_err(|e| too_large(sources, e))?;
     Ok(Imported { workbook, report })
+}
+
+fn too_large(sources: &[Source], e: crate::limits::Exceeded) -> ImportError {
+    let files = match sources {
+        [one] => one.name.to_owned(),
+        [first, rest @ ..] => format!("{} (and {} more files)", first.name, rest.len()),
+        [] => "(no file)".to_owned(),
+    };
+    ImportError::file(
+        &files,
+        format!("the import would make {e}; nothing was imported (import part of the system, for example one namespace or fewer files)"),
+    )
 }
 
 /// Whether a file's name says it is YAML (a compose file or a manifest)
@@ -300,21 +324,31 @@ pub fn default_title(paths: &[&str]) -> String {
     }
 }
 
-/// The report as text, for the command line.
+/// The report as text, for the command line. Every name, value and piece
+/// of evidence comes from the files, so each line is made one inert line
+/// ([`crate::text::one_line`]): a line break in a service name cannot start
+/// a line of its own that a CI runner would obey (`::error …`).
 pub fn report_text(imported: &Imported) -> String {
-    use std::fmt::Write;
     let g = &imported.workbook.graph;
     let r = &imported.report;
     let mut out = String::new();
+    let mut line = |indent: usize, text: &str| {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(&crate::text::one_line(text));
+        out.push('\n');
+    };
     for (file, kind, docs) in &r.files {
-        let _ = writeln!(
-            out,
-            "read {file}: {}, {docs} document{}",
-            kind.label(),
-            if *docs == 1 { "" } else { "s" }
+        line(
+            0,
+            &format!(
+                "read {file}: {}, {docs} document{}",
+                kind.label(),
+                if *docs == 1 { "" } else { "s" }
+            ),
         );
     }
-    let _ = writeln!(out, "\n{} components:", g.nodes.len());
+    line(0, "");
+    line(0, &format!("{} components:", g.nodes.len()));
     for n in &g.nodes {
         let replicas = n.replicas.map_or(String::new(), |r| {
             format!(", {r} instance{}", if r == 1 { "" } else { "s" })
@@ -324,32 +358,38 @@ pub fn report_text(imported: &Imported) -> String {
         } else {
             format!(", {}", n.traits.join(", "))
         };
-        let _ = writeln!(
-            out,
-            "  {} ({}{replicas}{traits})",
-            n.display_name(),
-            n.kind.label()
+        line(
+            2,
+            &format!(
+                "{} ({}{replicas}{traits})",
+                n.display_name(),
+                n.kind.label()
+            ),
         );
         for e in &n.evidence {
-            let _ = writeln!(out, "      {e}");
+            line(6, e);
         }
     }
-    let _ = writeln!(out, "\n{} edges:", g.edges.len());
-    let name = |id: &str| {
-        g.nodes
-            .iter()
-            .find(|n| n.id == id)
-            .map_or(id.to_owned(), |n| n.display_name().to_owned())
-    };
+    line(0, "");
+    line(0, &format!("{} edges:", g.edges.len()));
+    let names: std::collections::HashMap<&str, &str> = g
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.display_name()))
+        .collect();
+    let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
     for e in &g.edges {
         let style = match e.style {
             crate::EdgeStyle::Async => " (async)",
             crate::EdgeStyle::Sync => "",
         };
         let access = e.access.map_or(String::new(), |a| format!(" [{}]", a.id()));
-        let _ = writeln!(out, "  {} -> {}{style}{access}", name(&e.from), name(&e.to));
+        line(
+            2,
+            &format!("{} -> {}{style}{access}", name(&e.from), name(&e.to)),
+        );
         for ev in &e.evidence {
-            let _ = writeln!(out, "      {ev}");
+            line(6, ev);
         }
     }
     for (title, list) in [
@@ -358,9 +398,10 @@ pub fn report_text(imported: &Imported) -> String {
         ("Notes", &r.notes),
     ] {
         if !list.is_empty() {
-            let _ = writeln!(out, "\n{title}:");
+            line(0, "");
+            line(0, &format!("{title}:"));
             for item in list.iter() {
-                let _ = writeln!(out, "  {item}");
+                line(2, item);
             }
         }
     }
