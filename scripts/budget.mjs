@@ -84,6 +84,21 @@ if (args.includes("--perf")) {
   } catch {
     console.log(`\nloading: no measurement in ${loadFile}: run the browser tests first`);
   }
+  const limitFile = "target/perf/limit.json";
+  try {
+    const l = JSON.parse(readFileSync(limitFile, "utf8"));
+    const flag = (v, t) => (v <= t ? "" : "  (over the target)");
+    console.log(`\nat the limit (${l.nodes} components, ${l.edges} connections; ${l.drawn.nodes} components and ${l.drawn.edges} connections drawn on opening; targets: each step within ${l.targets.step_ms} ms, no task over ${l.targets.task_ms} ms while editing):`);
+    for (const [step, t] of Object.entries(l.steps)) {
+      console.log(`  open ${step}: ${ms(t.ms)}, longest task ${ms(t.longest_task_ms)}${flag(t.ms, l.targets.step_ms)}`);
+    }
+    for (const what of ["drag", "rename", "add"]) {
+      const t = l[what];
+      console.log(`  ${what}: longest task ${ms(t.longest_task_ms)}${flag(t.longest_task_ms, l.targets.task_ms)}`);
+    }
+  } catch {
+    console.log(`\nat the limit: no measurement in ${limitFile}: run the browser tests first`);
+  }
   const file = "target/perf/pointer-move.json";
   console.log("\ngraph editor, one pointer move while dragging (browser tests; target: p95 of 4 ms or less):");
   try {

@@ -71,7 +71,10 @@ if (release) {
     const path = join(work, `opt-${name}`);
     writeFileSync(path, bytes);
     const drop = name === `${NAME}_bg.wasm` ? unused : [];
-    run("wasm-opt", [...drop, "-Oz", ...features, "--strip-debug", "--strip-producers", path, "-o", path]);
+    // ARCHBOOK_KEEP_NAMES=1 keeps function names, for a profile that names
+    // what it measures (the size budget then fails: never ship it).
+    const strip = process.env.ARCHBOOK_KEEP_NAMES ? ["-g"] : ["--strip-debug"];
+    run("wasm-opt", [...drop, "-Oz", ...features, ...strip, "--strip-producers", path, "-o", path]);
     files.set(name, readFileSync(path));
   }
 }
@@ -118,7 +121,7 @@ if (!html.includes("</head>")) throw new Error("build-wasm: index.html has no </
 // Trunk leaves its skipped rust link in place: drop it.
 const page = html.replace(/<link[^>]*data-trunk-skip[^>]*>/, "").replace("</head>", `${loader}</head>`);
 writeFileSync(htmlPath, page);
-// 7. The service worker (public/pwa.js registers it): it caches every file
+// 7. The service worker (public/page.js registers it): it caches every file
 //    of this build on install, so that the app starts and works offline, and
 //    serves them cache-first. A new build means a new sw.js, which waits until
 //    the user chooses "Reload to update".

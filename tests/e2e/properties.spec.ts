@@ -158,21 +158,3 @@ test("the example workbook keeps every edit made through the panel", async ({ pa
   const g = await storedGraph(page);
   expect(g.nodes.find((n: any) => n.id === id).team).toBe("Platform");
 });
-
-test("a panic shows a way back and loses nothing", async ({ page, pageErrors }) => {
-  await shop(page);
-  await byId(page, "orders").click();
-  await page.getByRole("textbox", { name: "Name", exact: true }).fill("orders-api");
-  await page.keyboard.press("Tab");
-  await expect(byId(page, "orders")).toHaveAttribute("aria-label", /^orders-api,/);
-  const before = await storageSnapshot(page);
-  await page.evaluate(() => window.dispatchEvent(new Event("archbook-test-panic")));
-  const message = page.getByRole("alertdialog", { name: "Archbook ran into an internal error" });
-  await expect(message).toBeVisible();
-  expect(pageErrors.join("\n")).toMatch(/unreachable|panic/i);
-  pageErrors.length = 0;
-  expect(await storageSnapshot(page)).toEqual(before);
-  await message.getByRole("link", { name: "Reload Archbook" }).click();
-  await expect(page.getByRole("navigation", { name: "Workbook steps" })).toBeVisible();
-  await expect(byId(page, "orders")).toHaveAttribute("aria-label", /^orders-api,/);
-});

@@ -141,27 +141,40 @@ struct Extras {
     markdown: Option<MarkdownCheck>,
     /// The allowed word a misspelt value was probably meant to be.
     suggest: Option<Suggest>,
-    /// Whether a graph past [`crate::limits`] is refused. Files from
-    /// elsewhere are; a workbook this app stored before the limits existed
-    /// still opens, so that it never vanishes from the list (the app says
-    /// it is too large and refuses edits that would grow it).
-    limits: bool,
+    /// Refuses a graph past [`crate::limits`]: the problem's path and
+    /// message. Files from elsewhere are refused; a workbook this app stored
+    /// before the limits existed still opens, so that it never vanishes from
+    /// the list (the app says it is too large and refuses edits that would
+    /// grow it). A function pointer, like the others, so that the app's
+    /// first load does not link the check's messages.
+    limits: Option<LimitCheck>,
 }
 
 /// A custom checklist's problems: (line, message).
 type MarkdownCheck = fn(&str, &str) -> Vec<(usize, String)>;
 type Suggest = for<'a> fn(&str, &[&'a str]) -> Option<&'a str>;
+/// Components and connections → the key at fault and why.
+type LimitCheck = fn(usize, usize) -> Option<(&'static str, String)>;
+
+fn check_limits(nodes: usize, edges: usize) -> Option<(&'static str, String)> {
+    let e = crate::limits::check_counts(nodes, edges).err()?;
+    let key = match e.measure {
+        crate::limits::Measure::Components => "nodes",
+        _ => "edges",
+    };
+    Some((key, e.to_string()))
+}
 
 impl Extras {
     const NONE: Extras = Extras {
         markdown: None,
         suggest: None,
-        limits: false,
+        limits: None,
     };
     const ALL: Extras = Extras {
         markdown: Some(check_checklist),
         suggest: Some(closest),
-        limits: true,
+        limits: Some(check_limits),
     };
 }
 
@@ -646,14 +659,10 @@ impl Reader {
     }
 
     fn graph(&mut self, mut g: Obj) -> Graph {
-        if self.extras.limits {
+        if let Some(check) = self.extras.limits {
             let count = |key: &str| g.get(key).and_then(Value::as_array).map_or(0, Vec::len);
-            if let Err(e) = crate::limits::check_counts(count("nodes"), count("edges")) {
-                let key = match e.measure {
-                    crate::limits::Measure::Components => "nodes",
-                    _ => "edges",
-                };
-                self.problem(&format!("$.graph.{key}"), e.to_string());
+            if let Some((key, why)) = check(count("nodes"), count("edges")) {
+                self.problem(&format!("$.graph.{key}"), why);
                 return Graph::default();
             }
         }

@@ -8,6 +8,6 @@ mod ui;
 
 fn main() {
     shell::crash::install();
-    shell::crash::listen_for_test_panic();
     leptos::mount::mount_to_body(shell::App);
+    shell::crash::listen_for_test_crashes();
 }

@@ -7,7 +7,7 @@ use archbook_core::analysis::Report;
 use archbook_core::canvas::History;
 use archbook_core::checklist::Checklist;
 use archbook_core::content::{builtin_checklists, check_custom};
-use archbook_core::library::{file_name, Library};
+use archbook_core::library::Library;
 use archbook_core::{load_stored, to_json, CustomChecklist, Decision, Workbook};
 use leptos::prelude::*;
 
@@ -145,6 +145,9 @@ fn new_id() -> String {
     format!("{t:x}{r:06x}")
 }
 
+// The notice for a stored workbook past the limits names them as text.
+const _: () = assert!(archbook_core::MAX_NODES == 1_000 && archbook_core::MAX_EDGES == 5_000);
+
 /// At most this many problems are listed in a notice; the rest are counted.
 const MAX_LISTED: usize = 12;
 
@@ -274,11 +277,14 @@ impl AppState {
 
     /// Writes the open workbook if it changed since it was last written.
     fn save_now(self) {
+        let id = self.current_id.get_untracked();
+        if id.is_empty() {
+            return;
+        }
         let json = self.workbook.with_untracked(to_json);
         if self.last_saved.with_value(|s| *s == json) {
             return;
         }
-        let id = self.current_id.get_untracked();
         // Never write over a version this tab has not seen.
         let stored = storage::read_workbook_text(&id);
         let base = self.base.get_value();
@@ -413,6 +419,28 @@ impl AppState {
 
     /// Makes `wb` the open workbook without writing it.
     fn show(self, id: String, wb: Workbook) {
+        let (nodes, edges) = (wb.graph.nodes.len(), wb.graph.edges.len());
+        if nodes > archbook_core::MAX_NODES || edges > archbook_core::MAX_EDGES {
+            // Stored before the limits existed: it opens, so that nothing
+            // vanishes, and says what to do.
+            let mut n = Notice::new(
+                Tone::Warning,
+                format!(
+                    "\"{}\" is larger than Archbook supports",
+                    wb.display_title()
+                ),
+            );
+            n.lead = Some(format!(
+                "It has {} components and {} connections; a workbook holds at most 1,000 and 5,000.",
+                archbook_core::thousands(nodes),
+                archbook_core::thousands(edges),
+            ));
+            n.outcome = Some(
+                "It is open so that you can remove components or connections; adding them is refused, and it can be exported once it is within the limits."
+                    .to_owned(),
+            );
+            self.push(n);
+        }
         self.last_saved.set_value(to_json(&wb));
         self.base.set_value(storage::read_workbook_text(&id));
         self.library.update(|l| l.current = Some(id.clone()));
@@ -588,6 +616,11 @@ impl AppState {
                 Some(next) => {
                     self.current_id.set(String::new());
                     self.open(&next);
+                    // The next one could not be opened: never leave no
+                    // workbook open (an edit would be saved under no id).
+                    if self.current_id.get_untracked().is_empty() {
+                        self.create();
+                    }
                 }
                 None => self.create(),
             }
@@ -682,6 +715,14 @@ impl AppState {
                         .collect()
                 })
         });
+        // The checklist travels in the workbook file, which must stay
+        // readable: refused when the file would pass the size limit.
+        let checked = checked.and_then(|(c, markdown)| {
+            let bytes = self.workbook.with_untracked(|w| to_json(w).len()) + markdown.len();
+            archbook_core::limits::check_file_size(bytes)
+                .map(|()| (c, markdown))
+                .map_err(|e| vec![Line::plain(format!("The workbook would become {e}."))])
+        });
         match checked {
             Ok((c, markdown)) => {
                 self.workbook.update(|w| {
@@ -723,22 +764,6 @@ impl AppState {
         });
         if self.decision.get_untracked().as_deref() == Some(id) {
             self.decision.set(None);
-        }
-    }
-
-    /// Downloads the open workbook as a JSON file, pointing editors at the
-    /// JSON Schema this app serves (unless the file names one already).
-    pub fn export(self) {
-        let schema = files::resolve("workbook.schema.json");
-        let (name, json) = self.workbook.with_untracked(|w| {
-            let mut w = w.clone();
-            if w.schema.is_none() {
-                w.schema = schema;
-            }
-            (file_name(w.display_title()), to_json(&w))
-        });
-        if let Err(e) = files::download(&name, "application/json", &json) {
-            self.notify(Tone::Error, "The export failed.".to_owned(), vec![e]);
         }
     }
 

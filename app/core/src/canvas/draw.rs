@@ -351,6 +351,25 @@ pub fn to_svg(g: &Graph, title: &str) -> String {
     to_svg_with(g, title, false)
 }
 
+/// The graph as HTML for a page that shows it (the Record step's preview):
+/// the SVG itself, or, for a graph past the canvas' cull limits, the SVG as
+/// one image, so that thousands of shapes are not thousands of elements of
+/// the page to lay out and keep.
+pub fn to_html(g: &Graph, title: &str) -> String {
+    let svg = to_svg(g, title);
+    if !super::scene::culls(g) {
+        return svg;
+    }
+    use base64::Engine;
+    format!(
+        "<img class=\"archbook-graph\" alt=\"{}: the service graph, {} components and {} connections\" src=\"data:image/svg+xml;base64,{}\">",
+        xml_escape(title),
+        g.nodes.len(),
+        g.edges.len(),
+        base64::engine::general_purpose::STANDARD.encode(svg)
+    )
+}
+
 /// [`to_svg`], with the team boundaries drawn when `teams` is set (as the
 /// canvas shows them).
 pub fn to_svg_with(g: &Graph, title: &str, teams: bool) -> String {

@@ -11,6 +11,7 @@ pub mod geometry;
 pub mod gesture;
 pub mod layout;
 pub mod route;
+pub mod scene;
 pub mod selection;
 
 pub use edit::{Edit, EditError, History};

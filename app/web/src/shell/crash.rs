@@ -1,7 +1,8 @@
 //! What happens if the app ever panics. A panic in wasm ends the module
-//! (release builds abort), so the hook does what it can with plain DOM calls
-//! and no Leptos: it saves the open workbook when it can be read whole, and
-//! puts up a message with a reload link that needs no wasm to work.
+//! (release builds abort), so the hook does what it can with no Leptos: it
+//! saves the open workbook when it can be read whole, and puts up the crash
+//! screen. The screen is drawn by `public/page.js`, which needs no wasm and
+//! also catches what no Rust hook sees: out-of-memory and other traps.
 //!
 //! Nothing here removes or overwrites stored data: the last autosave stays
 //! as it was unless the open workbook could be read in full.
@@ -23,10 +24,10 @@ pub fn install() {
         // formatting code out to stay inside the size budget.
         #[cfg(debug_assertions)]
         console_error_panic_hook::hook(_info);
-        show_message();
         if let Some(state) = STATE.with(Cell::get) {
             state.emergency_save();
         }
+        show_message();
     }));
 }
 
@@ -35,66 +36,46 @@ pub fn watch(state: AppState) {
     STATE.with(|s| s.set(Some(state)));
 }
 
+/// `window.archbookCrash()`, from `public/page.js`.
 fn show_message() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(window) = web_sys::window() else {
         return;
     };
-    if doc.get_element_by_id("crash").is_some() {
-        return;
-    }
-    let el = |tag: &str, class: &str, text: &str| {
-        let e = doc.create_element(tag).ok()?;
-        if !class.is_empty() {
-            e.set_class_name(class);
-        }
-        e.set_text_content(Some(text));
-        Some(e)
-    };
-    let (Some(panel), Some(title), Some(body), Some(link)) = (
-        el("div", "crash", ""),
-        el("h2", "", "Archbook ran into an internal error"),
-        el(
-            "p",
-            "",
-            "Your workbooks are kept in this browser, with everything up to your last change. \
-             Reload the page to carry on; if this keeps happening, export the workbook from the \
-             reloaded page and tell us what you were doing.",
-        ),
-        el("a", "btn btn-primary", "Reload Archbook"),
-    ) else {
-        return;
-    };
-    panel.set_id("crash");
-    let _ = panel.set_attribute("role", "alertdialog");
-    let _ = panel.set_attribute("aria-modal", "true");
-    title.set_id("crash-title");
-    let _ = panel.set_attribute("aria-labelledby", "crash-title");
-    // A link to the page with a fresh query reloads it without calling into
-    // the stopped wasm module; the fragment keeps the step.
-    if let Some(loc) = web_sys::window().map(|w| w.location()) {
-        let href = format!(
-            "{}?reload={}{}",
-            loc.pathname().unwrap_or_default(),
-            js_sys::Date::now() as u64,
-            loc.hash().unwrap_or_default()
-        );
-        let _ = link.set_attribute("href", &href);
-    }
-    let _ = panel.append_child(&title);
-    let _ = panel.append_child(&body);
-    let _ = panel.append_child(&link);
-    if let Some(b) = doc.body() {
-        let _ = b.append_child(&panel);
-    }
-    if let Ok(a) = link.dyn_into::<web_sys::HtmlElement>() {
-        let _ = a.focus();
+    let crash = js_sys::Reflect::get(&window, &"archbookCrash".into()).ok();
+    if let Some(f) = crash.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        let _ = f.call0(&window);
     }
 }
 
-/// For the browser tests: a window event that panics on purpose, to prove
-/// that the hook keeps the data and says what to do.
-pub fn listen_for_test_panic() {
-    let _ = leptos::prelude::window_event_listener_untyped("archbook-test-panic", |_| {
-        panic!("a panic on purpose (browser test)");
+/// For the browser tests: with `crash-test` in the page's query, a real key
+/// press of Ctrl+Alt+Shift with P panics, with T traps (as a failed wasm
+/// instruction does), with M runs out of memory. Only the browser makes
+/// trusted key events, so no script on the page can fire these; a person
+/// would have to open that address and press the keys on purpose, and
+/// would lose nothing (that is what the tests prove).
+pub fn listen_for_test_crashes() {
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    if query.contains("crash-test") {
+        listen_for_crash_keys();
+    }
+}
+
+fn listen_for_crash_keys() {
+    let _ = leptos::prelude::window_event_listener(leptos::ev::keydown, |e| {
+        if !(e.is_trusted() && e.ctrl_key() && e.alt_key() && e.shift_key()) {
+            return;
+        }
+        match e.code().as_str() {
+            "KeyP" => panic!("a panic on purpose (browser test)"),
+            "KeyT" => core::arch::wasm32::unreachable(),
+            "KeyM" => loop {
+                // Reserved, never touched: memory runs out without the
+                // machine's memory being used.
+                std::mem::forget(Vec::<u8>::with_capacity(256 << 20));
+            },
+            _ => {}
+        }
     });
 }

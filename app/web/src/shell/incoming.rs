@@ -29,6 +29,62 @@ fn link_maker() -> SplitResult<Maker> {
     Ok(|state| spawn_local(make_link(state)))
 }
 
+#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn exporter() -> SplitResult<Maker> {
+    Ok(export_now)
+}
+
+/// Downloads the open workbook as a JSON file (its code comes with the
+/// `share` chunk: files and links going out).
+pub fn export(state: AppState) {
+    let title = "The export failed".to_owned();
+    state.after_chunk(exporter(), title, "makes files", move |export| {
+        export(state)
+    });
+}
+
+/// Downloads the open workbook, pointing editors at the JSON Schema this
+/// app serves (unless the file names one already).
+fn export_now(state: AppState) {
+    let schema = files::resolve("workbook.schema.json");
+    let (name, json) = state.workbook.with_untracked(|w| {
+        let mut w = w.clone();
+        if w.schema.is_none() {
+            w.schema = schema;
+        }
+        (
+            archbook_core::library::file_name(w.display_title()),
+            archbook_core::to_json(&w),
+        )
+    });
+    if refused_as_too_large(state, "export", json.len()) {
+        return;
+    }
+    if let Err(e) = files::download(&name, "application/json", &json) {
+        state.notify(Tone::Error, "The export failed.".to_owned(), vec![e]);
+    }
+}
+
+/// Never a file or link that Archbook would refuse to read back: says why
+/// and returns true when the open workbook (written as `bytes` bytes) is
+/// past the limits.
+fn refused_as_too_large(state: AppState, what: &str, bytes: usize) -> bool {
+    let within = state
+        .workbook
+        .with_untracked(|w| archbook_core::limits::check_graph(&w.graph))
+        .and_then(|()| archbook_core::limits::check_file_size(bytes));
+    let Err(e) = within else {
+        return false;
+    };
+    state.notify_outcome(
+        Tone::Error,
+        format!("This workbook is too large to {what}."),
+        vec![format!("It has {e}.")],
+        "Nothing was written. Remove components or text until it is within the limits, then try again.",
+    );
+    true
+}
+
 /// Imports files picked or dropped: a workbook file opens as a new
 /// workbook; compose files and manifests (any number, as docker compose -f
 /// takes them) are previewed first.
@@ -104,6 +160,9 @@ fn open_link(state: AppState, fragment: String) {
 
 async fn make_link(state: AppState) {
     let json = state.workbook.with_untracked(archbook_core::to_json);
+    if refused_as_too_large(state, "share", json.len()) {
+        return;
+    }
     let location = window().location();
     let base = format!(
         "{}{}",

@@ -218,7 +218,7 @@ fn Header() -> impl IntoView {
                     node_ref=picker
                     on:change=on_pick
                 />
-                <button type="button" class="btn btn-primary" on:click=move |_| state.export()>
+                <button type="button" class="btn btn-primary" on:click=move |_| incoming::export(state)>
                     "Export"
                 </button>
             </div>
@@ -493,7 +493,7 @@ fn StorageBanner() -> impl IntoView {
                     {move || state.storage_warning.get().unwrap_or_default()}
                     " Your edits are kept in this tab while it stays open; export the workbook to keep them."
                 </div>
-                <button type="button" class="btn" on:click=move |_| state.export()>"Export now"</button>
+                <button type="button" class="btn" on:click=move |_| incoming::export(state)>"Export now"</button>
             </div>
         </Show>
     }

@@ -199,7 +199,7 @@ fn RecordPreview(current: Memo<Option<Record>>, source: RwSignal<bool>) -> impl 
                 let (meta, body) = front_matter(&r.markdown);
                 // The graph block is shown as the graph, drawn by core.
                 let diagram = body.contains("```mermaid").then(|| {
-                    state.workbook.with_untracked(|w| archbook_core::canvas::draw::to_svg(&w.graph, w.display_title()))
+                    state.workbook.with_untracked(|w| archbook_core::canvas::draw::to_html(&w.graph, w.display_title()))
                 });
                 let html = to_safe_html_with_diagram(body, diagram.as_deref());
                 view! {

@@ -125,13 +125,28 @@ pub fn ReviewStep() -> impl IntoView {
                             <For each=move || {
                                 let groups = Group::all(grouping.get());
                                 report.with(|r| groups.into_iter().filter(|g| r.findings.iter().any(|f| g.holds(f))).collect::<Vec<_>>())
-                            } key=|g| *g children=move |g| view! {
+                            } key=|g| *g children=move |g| {
+                                // A large system has hundreds of findings: the
+                                // first page of each group is drawn, the rest on
+                                // request, so the step opens at once.
+                                let shown = RwSignal::new(FINDINGS_PER_PAGE);
+                                let total = Memo::new(move |_| report.with(|r| r.findings.iter().filter(|f| g.holds(f)).count()));
+                                view! {
                                 <section class="finding-group">
-                                    <h3>{g.title()}" "<span class="count">{move || report.with(|r| r.findings.iter().filter(|f| g.holds(f)).count())}</span></h3>
-                                    <For each=move || report.with(|r| r.findings.iter().filter(|f| g.holds(f)).cloned().collect::<Vec<_>>())
+                                    <h3>{g.title()}" "<span class="count">{total}</span></h3>
+                                    <For each=move || report.with(|r| r.findings.iter().filter(|f| g.holds(f)).take(shown.get()).cloned().collect::<Vec<_>>())
                                         key=|f| (f.key(), f.accepted.clone(), f.accepted_parts.len(), f.message.clone())
                                         children=move |f| view! { <FindingCard finding=f selected refocus/> }/>
+                                    {move || {
+                                        let rest = total.get().saturating_sub(shown.get());
+                                        (rest > 0).then(|| view! {
+                                            <button type="button" class="btn more-findings" on:click=move |_| shown.update(|n| *n += FINDINGS_PER_PAGE)>
+                                                {format!("Show {} more ({} not shown)", rest.min(FINDINGS_PER_PAGE), archbook_core::thousands(rest))}
+                                            </button>
+                                        })
+                                    }}
                                 </section>
+                                }
                             }/>
                         </Show>
                     </div>
@@ -145,6 +160,9 @@ pub fn ReviewStep() -> impl IntoView {
         </StepPage>
     }
 }
+
+/// Findings drawn per group before "Show more".
+const FINDINGS_PER_PAGE: usize = 50;
 
 /// The overall score as a ring and each category as a bar, in one SVG.
 #[component]

@@ -5,7 +5,7 @@
 
 use archbook_core::canvas::boundary::{CAPTION_BASELINE, CAPTION_INSET};
 use archbook_core::canvas::caption::baseline;
-use archbook_core::canvas::draw::{edge_caption, edge_path, family, name_lines, shape};
+use archbook_core::canvas::draw::{edge_path, family, name_lines, shape};
 use archbook_core::canvas::geometry::{Rect, ViewMode, Viewport, NODE_H, NODE_W};
 use archbook_core::canvas::gesture::{self, Context, Gestures, Press, Target};
 use archbook_core::canvas::route::route;
@@ -17,6 +17,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, PointerEvent};
 
+use super::cells::{Cells, NodeCell};
 use super::editor::{Editor, Left};
 
 /// The drag-and-drop type of palette items.
@@ -405,18 +406,23 @@ fn Drawing(
     marquee: RwSignal<Option<Rect>>,
 ) -> impl IntoView {
     let state = editor.state;
-    let node_ids = Memo::new(move |_| {
+    let cells = Cells::new(editor);
+    // What is drawn: the whole graph, or above the cull limits what is in
+    // view (core `canvas::scene::in_view`); the selection is always drawn.
+    let in_view = Memo::new(move |_| {
+        let view = editor.viewport.get();
+        let size = editor.size.get();
+        let keep = editor.selection.with(|s| s.nodes.clone());
         state.workbook.with(|w| {
-            w.graph
-                .nodes
-                .iter()
-                .map(|n| n.id.clone())
-                .collect::<Vec<_>>()
+            editor
+                .routes
+                .with(|r| archbook_core::canvas::scene::in_view(&w.graph, r, &view, size, &keep))
         })
     });
+    let node_ids = Memo::new(move |_| in_view.with(|v| v.nodes.clone()));
     // Edges are keyed by their identity (ends, and which of the edges
     // between them), so removing one edge leaves the others' elements.
-    let edge_keys = Memo::new(move |_| state.workbook.with(|w| EdgeId::all(&w.graph)));
+    let edge_keys = Memo::new(move |_| in_view.with(|v| v.edges.clone()));
     let frames = Memo::new(move |_| {
         if editor.teams.get() {
             state
@@ -425,16 +431,6 @@ fn Drawing(
         } else {
             Vec::new()
         }
-    });
-    // Each edge's position in the workbook's list, built once per change.
-    let edge_index = Memo::new(move |_| {
-        edge_keys.with(|keys| {
-            keys.iter()
-                .cloned()
-                .enumerate()
-                .map(|(i, k)| (k, i))
-                .collect::<std::collections::HashMap<_, _>>()
-        })
     });
     view! {
         <g class="boundaries">
@@ -447,12 +443,12 @@ fn Drawing(
         </g>
         <g class="edges">
             <For each=move || edge_keys.get() key=|k| k.clone() let(edge)>
-                <EdgeView editor edge_index edge/>
+                <EdgeView editor cells edge/>
             </For>
         </g>
         <g class="nodes">
             <For each=move || node_ids.get() key=|id| id.clone() let(id)>
-                <NodeView editor id/>
+                <NodeView editor cells id/>
             </For>
         </g>
         {move || connect_to.get().and_then(|(from, to)| {
@@ -469,43 +465,24 @@ fn Drawing(
 
 /// The top left corner of a node as drawn: its place in the workbook, plus
 /// the drag offset while it is being dragged.
-fn node_position(editor: Editor, id: &str) -> Option<Point> {
-    let i = editor.index.with(|ix| ix.get(id).copied())?;
-    let base = editor.state.workbook.with(|w| {
-        let n = w.graph.nodes.get(i)?;
-        Some(Point::new(n.x.unwrap_or(0.0), n.y.unwrap_or(0.0)))
-    })?;
-    Some(match editor.offset(id).get() {
+fn node_position(editor: Editor, cell: NodeCell, id: &str) -> Point {
+    let base = cell.look.with(|l| l.at);
+    match editor.offset(id).get() {
         Some(d) => Point::new(base.x + d.x, base.y + d.y),
         None => base,
-    })
+    }
 }
 
 #[component]
-fn NodeView(editor: Editor, id: String) -> impl IntoView {
-    let state = editor.state;
+fn NodeView(editor: Editor, cells: Cells, id: String) -> impl IntoView {
+    let cell = cells.node(editor, &id);
     let id = StoredValue::new(id);
     let node = Memo::new(move |_| {
-        let i = editor.index.with(|ix| ix.get(&id.get_value()).copied())?;
-        state.workbook.with(|w| {
-            let n = w.graph.nodes.get(i)?;
-            Some((
-                n.kind,
-                n.display_name().to_owned(),
-                archbook_core::canvas::draw::kind_line(n),
-            ))
-        })
+        cell.look
+            .with(|l| Some((l.kind, l.name.clone(), l.kind_line.clone())))
     });
-    let pos = Memo::new(move |_| node_position(editor, &id.get_value()).unwrap_or_default());
-    let selected = Memo::new(move |_| editor.selection.with(|s| s.nodes.contains(&id.get_value())));
-    // The component a connection being drawn would end on.
-    let target = Memo::new(move |_| {
-        editor
-            .drop_target
-            .with(|t| t.as_deref() == Some(id.get_value().as_str()))
-    });
-    let highlighted =
-        Memo::new(move |_| editor.highlight.with(|h| h.nodes.contains(&id.get_value())));
+    let pos = Memo::new(move |_| node_position(editor, cell, &id.get_value()));
+    let (selected, target, highlighted) = (cell.selected, cell.target, cell.highlighted);
     let kind = move || node.get().map(|n| n.0).unwrap_or(NodeKind::Service);
     let name = move || node.get().map(|n| n.1).unwrap_or_default();
     let line = move || node.get().map(|n| n.2).unwrap_or_default();
@@ -578,62 +555,29 @@ fn NodeView(editor: Editor, id: String) -> impl IntoView {
 }
 
 #[component]
-fn EdgeView(
-    editor: Editor,
-    edge_index: Memo<std::collections::HashMap<EdgeId, usize>>,
-    edge: EdgeId,
-) -> impl IntoView {
-    let state = editor.state;
-    // Where this edge is in the workbook's list now (edits before it move it).
-    let index = {
-        let key = edge.clone();
-        Memo::new(move |_| edge_index.with(|m| m.get(&key).copied()))
-    };
-    let me = StoredValue::new(edge.clone());
+fn EdgeView(editor: Editor, cells: Cells, edge: EdgeId) -> impl IntoView {
+    let cell = cells.edge(editor, &edge);
+    let (from, to) = (cells.node(editor, &edge.from), cells.node(editor, &edge.to));
     let ends = StoredValue::new((edge.from, edge.to));
     // Where the nodes stand, the route and caption place worked out for the
     // whole graph; while an end is dragged, this edge alone, caption at its
     // middle (the others do not move meanwhile).
     let drawn = Memo::new(move |_| {
-        let (from, to) = ends.get_value();
-        if editor.offset(&from).get().is_some() || editor.offset(&to).get().is_some() {
-            let a = node_position(editor, &from)?;
-            let b = node_position(editor, &to)?;
-            let r = editor.obstacles.with(|o| route(a, b, &from, &to, o));
-            return Some((r.path(), baseline(r.middle())));
+        let (a_id, b_id) = ends.get_value();
+        if editor.offset(&a_id).get().is_some() || editor.offset(&b_id).get().is_some() {
+            let a = node_position(editor, from, &a_id);
+            let b = node_position(editor, to, &b_id);
+            let r = editor.obstacles.with(|o| route(a, b, &a_id, &b_id, o));
+            return Some((r.path(), Some(baseline(r.middle()))));
         }
-        let i = index.get()?;
-        let path = editor
-            .routes
-            .with(|rs| rs.get(i).and_then(|r| r.as_ref().map(|r| r.path())))?;
-        let at = editor
-            .captions
-            .with(|c| c.get(i).copied().flatten())
-            .unwrap_or_default();
-        Some((path, at))
+        cell.look
+            .with(|l| (!l.path.is_empty()).then(|| (l.path.clone(), l.caption_at)))
     });
     let path = Memo::new(move |_| drawn.with(|d| d.as_ref().map(|d| d.0.clone())));
-    let caption_at = Memo::new(move |_| drawn.with(|d| d.as_ref().map(|d| d.1)));
-    let look = Memo::new(move |_| {
-        state.workbook.with(|w| {
-            index.get().and_then(|i| w.graph.edges.get(i)).map(|e| {
-                (
-                    e.style == archbook_core::EdgeStyle::Async,
-                    edge_caption(e.label.as_deref(), e.access),
-                )
-            })
-        })
-    });
-    let selected = Memo::new(move |_| {
-        editor
-            .selection
-            .with(|s| me.with_value(|me| s.edge.as_ref() == Some(me)))
-    });
-    let highlighted = Memo::new(move |_| {
-        editor
-            .highlight
-            .with(|h| me.with_value(|me| h.edges.contains(me)))
-    });
+    let caption_at = Memo::new(move |_| drawn.with(|d| d.as_ref().and_then(|d| d.1)));
+    let look = Memo::new(move |_| cell.look.with(|l| Some((l.is_async, l.caption.clone()))));
+    let index = Memo::new(move |_| cell.look.with(|l| l.index));
+    let (selected, highlighted) = (cell.selected, cell.highlighted);
     let class = move || {
         let mut c = String::from("edge");
         if look.get().is_some_and(|l| l.0) {
@@ -654,14 +598,15 @@ fn EdgeView(
         NEXT_PATH.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     );
     let href = format!("#{path_id}");
-    let (from_name, to_name) = ends.with_value(|(a, b)| {
-        state.workbook.with_untracked(|w| {
-            let name = |x: &str| w.graph.name_of(x).to_owned();
-            (name(a), name(b))
-        })
-    });
+    let title = move || {
+        format!(
+            "{} → {}",
+            from.look.with(|l| l.name.clone()),
+            to.look.with(|l| l.name.clone())
+        )
+    };
     view! {
-        <g class=class data-edge=move || index.get().map(|i| i.to_string()).unwrap_or_default()>
+        <g class=class data-edge=move || index.get().to_string()>
             <path id=path_id class="link" d=move || path.get().unwrap_or_default() marker-end="url(#arrow)"/>
             // The wide, invisible hit area reuses the line, so a drag rewrites one path per edge.
             <use_ href=href.clone() class="hit"/>
@@ -670,7 +615,7 @@ fn EdgeView(
                 y=move || caption_at.get().map(|p| p.y.round()).unwrap_or_default()>
                 {move || look.get().map(|l| l.1).unwrap_or_default()}
             </text>
-            <title>{format!("{from_name} → {to_name}")}</title>
+            <title>{title}</title>
         </g>
     }
 }

@@ -173,7 +173,10 @@ impl Editor {
             let result = self
                 .history
                 .try_update_value(|h| h.apply(&mut w.graph, edit.clone()))
-                .unwrap_or_else(|| edit.apply(&mut w.graph).map(|_| ()));
+                .unwrap_or_else(|| {
+                    archbook_core::canvas::edit::apply_within_limits(&mut w.graph, edit.clone())
+                        .map(|_| ())
+                });
             match result {
                 Ok(()) => true,
                 Err(e) => {

@@ -3,6 +3,7 @@
 //! turns pointer and key events into those commands and draws the result.
 
 mod canvas;
+mod cells;
 mod editor;
 mod panel;
 mod update;
