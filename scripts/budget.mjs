@@ -67,6 +67,16 @@ if (args.includes("--bench")) {
   console.log("\nreview benchmark (cargo bench -p archbook-core --bench analysis; target: 10,000 nodes in 20 ms):");
   const out = execFileSync("cargo", ["bench", "-q", "-p", "archbook-core", "--bench", "analysis"], { encoding: "utf8" });
   console.log(out.trimEnd());
+  console.log("\nimport benchmark (cargo bench -p archbook-core --bench import; target: linear in the size, the largest accepted compose file in 2 s):");
+  const imp = execFileSync("cargo", ["bench", "-q", "-p", "archbook-core", "--bench", "import"], { encoding: "utf8" });
+  console.log(imp.trimEnd());
+  // The median of each size, per MB of compose file.
+  const sizes = { kb_100: 0.1, mb_1: 1.0, largest_accepted: 5.0 };
+  const toMs = (v, unit) => Number(v) * ({ ns: 1e-6, "µs": 1e-3, ms: 1, s: 1000 }[unit] ?? NaN);
+  for (const line of imp.split("\n")) {
+    const m = line.match(/[├╰]─ (\w+)\s+\S+ \S+\s+│\s+\S+ \S+\s+│\s+([\d.]+) (\S+)/);
+    if (m && sizes[m[1]]) console.log(`  ${m[1]}: ${(toMs(m[2], m[3]) / sizes[m[1]]).toFixed(0)} ms per MB`);
+  }
 }
 
 if (args.includes("--perf")) {
@@ -98,6 +108,16 @@ if (args.includes("--perf")) {
     }
   } catch {
     console.log(`\nat the limit: no measurement in ${limitFile}: run the browser tests first`);
+  }
+  const importFile = "target/perf/import.json";
+  try {
+    const i = JSON.parse(readFileSync(importFile, "utf8"));
+    const flag = (v) => (v <= i.target_ms ? "" : "  (over the target)");
+    console.log(`\nthe largest accepted compose file in the app (${(i.bytes / 1024 / 1024).toFixed(1)} MB; target: ${i.target_ms} ms each):`);
+    console.log(`  dropped to preview: ${ms(i.preview_ms)}${flag(i.preview_ms)}`);
+    console.log(`  Create to the graph: ${ms(i.create_ms)}${flag(i.create_ms)}`);
+  } catch {
+    console.log(`\nimport in the app: no measurement in ${importFile}: run the browser tests first`);
   }
   const file = "target/perf/pointer-move.json";
   console.log("\ngraph editor, one pointer move while dragging (browser tests; target: p95 of 4 ms or less):");

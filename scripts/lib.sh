@@ -108,3 +108,14 @@ release_build() {
   say "Building the app for release (Trunk, offline, with wasm-opt)"
   (cd "$ROOT" && trunk build --release --offline)
 }
+
+# The fuzz tests (app/core/tests/fuzz.rs), more cases than the plain test
+# run, each test binary run under a memory cap: an input whose cost is not
+# linear in its size ends the run instead of passing slowly.
+fuzz_capped() {
+  local host runner
+  host="$(rustc -vV | sed -n 's/^host: //p' | tr 'a-z-' 'A-Z_')"
+  runner="CARGO_TARGET_${host}_RUNNER"
+  env "$runner=prlimit --as=1073741824 --" FUZZ_CASES="${FUZZ_CASES:-1000}" \
+    cargo test --locked -p archbook-core --test fuzz
+}

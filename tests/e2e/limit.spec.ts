@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { Page } from "@playwright/test";
-import { test, expect, openApp, stepLink, storedWorkbooks } from "./fixtures";
+import { test, expect, openApp, stepLink, storedWorkbooks, dropFiles } from "./fixtures";
 
 // A workbook at the documented limit (issue 26): the app stays responsive.
 // What is asserted is deterministic (what is drawn, what is stored, what is
@@ -139,4 +139,42 @@ test("at the limit every step opens and a drag, a rename and an add stay respons
     "target/perf/limit.json",
     JSON.stringify({ nodes: 1000, edges: wb.graph.edges.length, drawn: { nodes: drawnNodes, edges: drawnEdges }, steps, drag, rename, add: added, targets: { step_ms: 1000, task_ms: 100 } }, null, 2),
   );
+});
+
+/** The benchmark's largest accepted compose file (app/core/benches/import.rs):
+ * 999 services, four calls and one dependency each, about 5 MB. */
+function largestCompose() {
+  const out = ["services:"];
+  for (let i = 0; i < 999; i++) {
+    out.push(`  svc-${i}:`, `    image: shop/svc-${i}:1.0`, "    environment:");
+    for (let k = 1; k <= 4; k++) out.push(`      PEER_${k}_URL: http://svc-${(i + k * 7) % 999}:8080/api`);
+    let n = 0;
+    while (n < 4_700) {
+      const line = `      SETTING_${n}: "value number ${n} for svc-${i}, as long as a real setting's value can be: a list of options, flags, paths and words"`;
+      n += line.length + 1;
+      out.push(line);
+    }
+    out.push("    depends_on:", "      - svc-0");
+  }
+  return out.join("\n") + "\n";
+}
+
+test("the largest compose file an import accepts is previewed and opened @perf", async ({ page }) => {
+  test.setTimeout(120_000);
+  const text = largestCompose();
+  expect(text.length).toBeGreaterThan(4_500_000);
+  expect(text.length).toBeLessThanOrEqual(5 * 1024 * 1024);
+  await openApp(page);
+  const t0 = Date.now();
+  await dropFiles(page, [{ name: "docker-compose.yml", content: text }]);
+  const preview = page.getByRole("dialog", { name: "Create a workbook from these files?" });
+  await expect(preview).toContainText("999 components and 4,990 edges", { timeout: 60_000 });
+  const previewMs = Date.now() - t0;
+  const t1 = Date.now();
+  await preview.getByRole("button", { name: "Create workbook" }).click();
+  await expect(page.locator(".canvas [data-node]").first()).toBeVisible({ timeout: 60_000 });
+  const createMs = Date.now() - t1;
+  expect((await storedWorkbooks(page)) && true).toBe(true);
+  mkdirSync("target/perf", { recursive: true });
+  writeFileSync("target/perf/import.json", JSON.stringify({ bytes: text.length, preview_ms: previewMs, create_ms: createMs, target_ms: 5000 }, null, 2));
 });

@@ -248,6 +248,7 @@ pub fn file_name(number: u32, title: &str) -> String {
 /// Escapes user text for inline Markdown: it stays text, whatever it holds.
 /// URLs become autolinks.
 pub fn inline(text: &str) -> String {
+    let text = &*crate::text::reveal_invisible(text);
     let mut out = String::new();
     for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
@@ -299,6 +300,7 @@ fn paragraphs(text: &str) -> String {
 /// parsers), and angle brackets as look-alikes, so that a tool showing front
 /// matter in a page cannot be handed a tag.
 fn yaml(text: &str) -> String {
+    let text = &*crate::text::reveal_invisible(text);
     // Plain when nothing in it means something to YAML (most names), so
     // that tools reading front matter line by line see the bare value.
     let plain = !text.is_empty()
@@ -865,7 +867,7 @@ fn cell(text: &str) -> String {
 /// Markdown would read as syntax.
 fn label(text: &str) -> String {
     let mut out = String::new();
-    for c in text.chars() {
+    for c in crate::text::reveal_invisible(text).chars() {
         match c {
             '"' => out.push_str("#quot;"),
             '<' => out.push_str("#lt;"),

@@ -75,7 +75,7 @@ pub fn to_safe_html_with_diagram(markdown: &str, diagram: Option<&str>) -> Strin
 /// Escapes literal text for Markdown, keeping its spaces: every character
 /// that could start markup gets a backslash.
 pub fn escape_text(text: &str, out: &mut String) {
-    for c in text.chars() {
+    for c in crate::text::reveal_invisible(text).chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' | '!' => {
                 out.push('\\');

@@ -19,6 +19,24 @@ pub fn escaped(c: char) -> String {
     format!("\\u{{{:x}}}", c as u32)
 }
 
+/// `text` with every invisible control ([`is_invisible_control`]) shown as
+/// its escape, so that a right-to-left override in a name cannot reorder
+/// what a record or a page shows around it.
+pub fn reveal_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_invisible_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_invisible_control(c) {
+            out.push_str(&escaped(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A value on one line, with control and formatting characters shown as
 /// escapes (`\n`, `\u{1b}`, `\u{202e}`), cut after [`MAX_VALUE_CHARS`]
 /// characters.

@@ -322,3 +322,63 @@ fn the_import_report_prints_names_and_values_as_data() {
     let json = to_json(&imported.workbook);
     assert!(!json.contains("s3cret") && !json.contains("=two"));
 }
+
+#[test]
+fn a_merge_key_chain_is_refused_early() {
+    // Each anchor merges the one before twice: the copies double per line.
+    let mut yaml = String::from("x0: &x0 {a: 1}\n");
+    for i in 1..40 {
+        yaml.push_str(&format!(
+            "x{i}: &x{i}\n  <<: [*x{p}, *x{p}]\n  k{i}: 1\n",
+            p = i - 1
+        ));
+    }
+    yaml.push_str("services:\n  api:\n    image: x\n    environment:\n      <<: *x39\n");
+    let err = import(
+        &[Source {
+            name: "merge.yml",
+            text: &yaml,
+        }],
+        "M",
+    )
+    .unwrap_err();
+    assert!(err.message.contains("MergeKeys"), "{err}");
+    // Refused while the chain is still being read (the old cap tripped at
+    // its last line, after seconds of copying).
+    assert!(err.line.unwrap() < 60, "{err}");
+}
+
+#[test]
+fn bidirectional_controls_are_shown_escaped_in_records() {
+    use archbook_core::analysis::analyze;
+    use archbook_core::content::{builtin_checklists, builtin_pitfalls};
+    use archbook_core::export::{records, Options};
+    let mut wb = Workbook::new("Pay\u{202e}ments");
+    wb.graph.nodes.push(Node::new(
+        "api",
+        "api\u{2066}evil\u{2069}",
+        NodeKind::Service,
+    ));
+    let checklists = builtin_checklists();
+    let report = analyze(&wb, &builtin_pitfalls(), &checklists);
+    let files = records(&wb, &checklists, &report, &Options::new(1, "2026-12-07"));
+    assert!(!files.is_empty());
+    for f in &files {
+        assert!(
+            !f.markdown.contains(['\u{202e}', '\u{2066}', '\u{2069}']),
+            "{}",
+            f.file_name
+        );
+    }
+    let overview = files
+        .iter()
+        .map(|f| f.markdown.as_str())
+        .collect::<String>();
+    // Shown as text: in Markdown the backslash is escaped, so the page
+    // reads "Pay\u{202e}ments".
+    assert!(overview.contains("# Pay\\\\u{202e}ments"), "{overview}");
+    assert!(
+        overview.contains("api\\\\u{2066}evil\\\\u{2069}"),
+        "{overview}"
+    );
+}

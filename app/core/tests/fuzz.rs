@@ -209,3 +209,111 @@ proptest! {
         }
     }
 }
+
+/// Compose files built to cost far more than their size: one unit repeated
+/// up to thousands of times (names that reduce to one id, nested defaults,
+/// unset variables, merge keys, long keys). Run under a memory cap by
+/// `scripts/test`; each must be answered in time and memory linear in its
+/// size, and what it makes must be within the limits and load again.
+fn amplified_compose() -> impl Strategy<Value = String> {
+    let unit = prop_oneof![
+        Just("same"),
+        Just("nested"),
+        Just("unset"),
+        Just("merge"),
+        Just("long-key"),
+        Just("many-env"),
+    ];
+    (unit, 1usize..4_000, "[a-z!?._ -]{0,6}").prop_map(|(unit, n, noise)| match unit {
+        "same" => {
+            let mut y = String::from("services:\n");
+            for i in 0..n.min(1_200) {
+                y.push_str(&format!("  \"a{noise}{}\":\n    image: x/app\n", "!".repeat(i % 40)));
+            }
+            y
+        }
+        "nested" => format!(
+            "services:\n  api:\n    image: x/app\n    environment:\n      A: \"{}x{}\"\n",
+            "${X:-".repeat(n),
+            "}".repeat(n)
+        ),
+        "unset" => format!(
+            "services:\n  api:\n    image: x/app\n    command: \"{}\"\n",
+            (0..n).map(|i| format!("${{V{i}}}")).collect::<Vec<_>>().join(" ")
+        ),
+        "merge" => {
+            let mut y = String::from("x0: &x0 {a: 1}\n");
+            for i in 1..n.min(200) {
+                y.push_str(&format!("x{i}: &x{i}\n  <<: [*x{p}, *x{p}]\n", p = i - 1));
+            }
+            y.push_str("services:\n  api:\n    image: x\n");
+            y
+        }
+        "long-key" => format!(
+            "services:\n  api:\n    image: x/app\n    environment:\n{}",
+            (0..n.min(500))
+                .map(|i| format!("      {}{i}: http://api:80\n", "K".repeat(2_000)))
+                .collect::<String>()
+        ),
+        _ => {
+            let mut y = String::from("services:\n");
+            for i in 0..n.min(1_100) {
+                y.push_str(&format!(
+                    "  s{i}:\n    image: x/app\n    environment:\n      A: http://s{}:80\n      B: http://s{}:80\n",
+                    (i + 1) % n.min(1_100),
+                    (i + 7) % n.min(1_100)
+                ));
+            }
+            y
+        }
+    })
+}
+
+/// Workbook files built to cost far more than their size.
+fn amplified_workbook() -> impl Strategy<Value = String> {
+    (0usize..4, 1usize..5_000, 1usize..200_000).prop_map(|(shape, n, key)| {
+        let head = r#"{"format":"archbook-workbook","version":2,"title":"T","x":"#;
+        let body = match shape {
+            0 => format!(
+                r#"{{"{}":{{{}}}}}"#,
+                "k".repeat(key),
+                vec![r#""a":1"#; n].join(",")
+            ),
+            1 => format!("{}0{}", "[".repeat(n % 400), "]".repeat(n % 400)),
+            2 => format!("[{}]", vec!["{}"; n * 20].join(",")),
+            _ => format!(
+                "{{{}}}",
+                (0..n)
+                    .map(|i| format!(r#""k{i}":1,"k{i}":2"#))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+        };
+        format!("{head}{body}}}")
+    })
+}
+
+proptest! {
+    #![proptest_config(Config { cases: config().cases.min(200), ..config() })]
+
+    #[test]
+    fn amplified_compose_files_are_answered_within_the_limits(text in amplified_compose()) {
+        let sources = [archbook_core::import::Source { name: "amp.yml", text: &text }];
+        if let Ok(imported) = archbook_core::import::import(&sources, "Amp") {
+            prop_assert!(archbook_core::limits::check(&imported.workbook).is_ok());
+            let json = archbook_core::to_json(&imported.workbook);
+            prop_assert!(archbook_core::load(&json).is_ok());
+            let report = archbook_core::import::report_text(&imported);
+            prop_assert!(report.lines().all(|l| !l.trim_start().starts_with("::")));
+        }
+    }
+
+    #[test]
+    fn amplified_workbooks_are_answered_with_bounded_warnings(text in amplified_workbook()) {
+        if let Ok(loaded) = archbook_core::load_with_warnings(&text) {
+            prop_assert!(loaded.warnings.len() <= 101);
+            let bytes: usize = loaded.warnings.iter().map(|w| w.path.len() + w.message.len()).sum();
+            prop_assert!(bytes <= 64 * 1024, "{bytes} bytes of warnings");
+        }
+    }
+}

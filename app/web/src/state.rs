@@ -265,9 +265,23 @@ impl AppState {
     }
 
     fn start_autosave(self) {
+        // Saved in a task of its own, right after the change is drawn: a
+        // drop at the limit draws in one task and writes its megabyte in
+        // the next, so neither blocks the tab for long. Changes made
+        // meanwhile are written together.
+        let pending = StoredValue::new(false);
         Effect::new(move |_| {
             self.workbook.track();
-            self.save_now();
+            if !pending.get_value() {
+                pending.set_value(true);
+                set_timeout(
+                    move || {
+                        pending.try_set_value(false);
+                        self.save_now();
+                    },
+                    std::time::Duration::ZERO,
+                );
+            }
         });
         // Leaving the page (reload, closing the tab, the phone switching
         // apps) writes what an effect may not have reached yet.

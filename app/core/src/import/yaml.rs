@@ -37,7 +37,12 @@ pub fn documents(file: &str, text: &str) -> Result<Vec<Value>, ImportError> {
     budget.max_events = 400_000;
     budget.max_aliases = 5_000;
     budget.max_documents = 2_000;
+    // Merge keys (`<<: *x`) copy what they name: a chain that doubles at
+    // each step costs seconds before a larger cap trips. Compose files use
+    // a handful.
+    budget.max_merge_keys = 500;
     options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = 400_000;
     let docs: Vec<Value> =
         serde_saphyr::from_multiple_with_options(text, options).map_err(|e| {
             let location = e.location();
@@ -63,6 +68,9 @@ fn message_of(e: &serde_saphyr::Error) -> String {
         _ => first,
     };
     match message {
+        m if m.contains("budget breached: Nodes") || m.contains("budget breached: Events") => format!(
+            "the file holds more YAML values than Archbook reads in one file (200,000); split it, or import part of the system: {m}"
+        ),
         m if m.contains("budget breached") => format!(
             "the file expands to far more data than a manifest holds (YAML aliases repeated over and over?): {m}"
         ),

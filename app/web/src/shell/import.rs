@@ -4,7 +4,7 @@
 //! (`archbook_core::import`, with its YAML parser) loads in its own wasm
 //! chunk the first time files are imported.
 
-use archbook_core::{EdgeStyle, Graph, Node};
+use archbook_core::{EdgeStyle, Node};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -73,11 +73,20 @@ fn node_item(n: &Node) -> impl IntoView {
     }
 }
 
-fn name_of(g: &Graph, id: &str) -> String {
-    g.nodes
-        .iter()
-        .find(|n| n.id == id)
-        .map_or(id.to_owned(), |n| n.display_name().to_owned())
+/// Rows a preview list shows before "Show all".
+const PREVIEW_ROWS: usize = 100;
+
+/// "Show all 999 components" under a list cut at [`PREVIEW_ROWS`].
+fn show_all(all: RwSignal<bool>, total: usize, what: &'static str) -> impl IntoView {
+    move || {
+        (total > PREVIEW_ROWS && !all.get()).then(|| {
+            view! {
+                <button type="button" class="btn btn-small" on:click=move |_| all.set(true)>
+                    {format!("Show all {} {what}", archbook_core::thousands(total))}
+                </button>
+            }
+        })
+    }
 }
 
 // The preview's code loads with the importer: before files are imported,
@@ -113,6 +122,8 @@ fn NewImportDialog() -> impl IntoView {
         }
     });
     modal_while(dialog, move || state.manifest_preview.with(Option::is_some));
+    // A large system lists its first rows; the rest on request.
+    let (all_nodes, all_edges) = (RwSignal::new(false), RwSignal::new(false));
     let create = move |_| {
         let Some(p) = state.manifest_preview.get_untracked() else {
             return;
@@ -128,7 +139,11 @@ fn NewImportDialog() -> impl IntoView {
         state.step.set(Step::Graph);
         state.notify(
             Tone::Success,
-            format!("Created \"{title}\" with {nodes} components and {edges} edges from the files."),
+            format!(
+                "Created \"{title}\" with {} components and {} edges from the files.",
+                archbook_core::thousands(nodes),
+                archbook_core::thousands(edges)
+            ),
             vec!["Each component and edge keeps its evidence in the properties panel. The Review step has the findings.".into()],
         );
     };
@@ -141,12 +156,18 @@ fn NewImportDialog() -> impl IntoView {
                 let files = p.files.join(", ");
                 let summary = format!(
                     "{} components and {} edges, read from {files}. Open a line to see where it was found and why.",
-                    g.nodes.len(), g.edges.len()
+                    archbook_core::thousands(g.nodes.len()), archbook_core::thousands(g.edges.len())
                 );
+                let names: std::collections::HashMap<&str, &str> =
+                    g.nodes.iter().map(|n| (n.id.as_str(), n.display_name())).collect();
                 let edges: Vec<(String, Vec<String>)> = g.edges.iter().map(|e| {
                     let style = if e.style == EdgeStyle::Async { " (async)" } else { "" };
-                    (format!("{} → {}{style}", name_of(&g, &e.from), name_of(&g, &e.to)), e.evidence.clone())
+                    let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
+                    (format!("{} → {}{style}", name(&e.from), name(&e.to)), e.evidence.clone())
                 }).collect();
+                let (node_count, edge_count) = (g.nodes.len(), edges.len());
+                let nodes = StoredValue::new(g.nodes.clone());
+                let edges = StoredValue::new(edges);
                 view! {
                     <h2 id="import-title">"Create a workbook from these files?"</h2>
                     <p>{summary}</p>
@@ -157,19 +178,25 @@ fn NewImportDialog() -> impl IntoView {
                     </div>
                     <div class="import-preview">
                         <section class="import-section">
-                            <h3>"Components "<span class="count">{g.nodes.len()}</span></h3>
-                            <ul class="import-list">{g.nodes.iter().map(node_item).collect_view()}</ul>
+                            <h3>"Components "<span class="count">{archbook_core::thousands(node_count)}</span></h3>
+                            <ul class="import-list">{move || {
+                                let shown = if all_nodes.get() { usize::MAX } else { PREVIEW_ROWS };
+                                nodes.with_value(|n| n.iter().take(shown).map(node_item).collect_view())
+                            }}</ul>
+                            {show_all(all_nodes, node_count, "components")}
                         </section>
                         <section class="import-section">
-                            <h3>"Edges "<span class="count">{edges.len()}</span></h3>
-                            <ul class="import-list">
-                                {edges.into_iter().map(|(label, evidence)| view! {
+                            <h3>"Edges "<span class="count">{archbook_core::thousands(edge_count)}</span></h3>
+                            <ul class="import-list">{move || {
+                                let shown = if all_edges.get() { usize::MAX } else { PREVIEW_ROWS };
+                                edges.with_value(|e| e.iter().take(shown).cloned().map(|(label, evidence)| view! {
                                     <li><details>
                                         <summary>{label}</summary>
                                         <ul class="evidence">{evidence.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
                                     </details></li>
-                                }).collect_view()}
-                            </ul>
+                                }).collect_view())
+                            }}</ul>
+                            {show_all(all_edges, edge_count, "edges")}
                         </section>
                         {notes_section("Not drawn", r.absorbed)}
                         {notes_section("Could not place", r.unplaced)}
