@@ -382,3 +382,52 @@ fn bidirectional_controls_are_shown_escaped_in_records() {
         "{overview}"
     );
 }
+
+/// Names from every script, cut wherever Archbook cuts a name: file names,
+/// slugs, copy titles, import titles, one-line values, node labels. Each is
+/// cut at characters (a byte slice panicked on "架构决策.md").
+#[test]
+fn names_are_cut_at_characters_everywhere() {
+    use archbook_core::canvas::draw::name_lines;
+    use archbook_core::library::{file_name, Library};
+    use archbook_core::slug::{kebab, Letters};
+    let pieces = [
+        "架构决策",
+        "abcé",
+        "e\u{301}\u{301}",
+        "🙂🚀👩‍👩‍👧",
+        "Zahlungsplattform für Händler",
+        "réservation",
+        "アーキテクチャ概要",
+        "\u{202e}evil",
+        "a",
+        " ",
+    ];
+    let mut lib = Library::default();
+    lib.add("x", "架构决策", 0.0);
+    for piece in pieces {
+        for n in [1, 2, 3, 7, 13, 29, 61, 120] {
+            let name = piece.repeat(n);
+            for max in [1, 4, 5, 60] {
+                let _ = kebab(&name, Letters::Ascii, max);
+                let _ = kebab(&name, Letters::AnyScript, max);
+            }
+            let _ = file_name(&name);
+            let _ = archbook_core::export::file_name(7, &name);
+            let _ = lib.copy_title(&name);
+            let _ = lib.arriving_title(&format!("{name} (copy 3)"));
+            let _ = archbook_core::import::default_title(&[&format!("{name}/{name}.yml")]);
+            let _ = archbook_core::text::plain(&name);
+            let _ = archbook_core::export::inline(&name);
+            for kind in archbook_core::NodeKind::ALL {
+                let _ = name_lines(kind, &name);
+            }
+            // Keys in warning paths.
+            let text = format!(
+                r#"{{"format":"archbook-workbook","version":2,"title":"T","x":{{"{name}":1,"{name}":2}}}}"#
+            );
+            let loaded = load_with_warnings(&text).unwrap();
+            assert_eq!(loaded.warnings.len(), 1);
+        }
+    }
+}
