@@ -72,22 +72,9 @@ test("a second tab takes a change made in the first when it has none of its own"
   await other.close();
 });
 
-test("a tab never writes over a version it has not seen: both are kept", async ({ page }) => {
-  await openApp(page);
-  await page.getByLabel("System name").fill("Checkout");
-  const current = await page.evaluate(() => JSON.parse(localStorage.getItem("archbook.index")!).current);
-  const key = `archbook.workbook.${current}`;
-  // Another tab wrote its edit, and this tab has not heard of it yet (storage
-  // events reach other documents only, so the write is made from this page).
-  await page.evaluate((key) => {
-    const wb = JSON.parse(localStorage.getItem(key)!);
-    wb.context = { ...wb.context, team_size: 42 };
-    localStorage.setItem(key, JSON.stringify(wb, null, 2) + "\n");
-  }, key);
-  // This tab's own edit would have replaced it.
-  await page.getByLabel("Number of teams").fill("3");
-  await expect(page.getByText("This workbook was changed in another tab at the same time")).toBeVisible();
-  const stored = await page.evaluate(() => {
+/** The stored workbooks as [title, team size, teams], by title. */
+async function storedSummary(page: Page) {
+  return page.evaluate(() => {
     const out: any[] = [];
     for (let i = 0; i < localStorage.length; i++) {
       const k = localStorage.key(i)!;
@@ -97,11 +84,52 @@ test("a tab never writes over a version it has not seen: both are kept", async (
       .map((w) => [w.title, w.context.team_size ?? null, w.context.teams ?? null])
       .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   });
-  expect(stored).toEqual([
-    ["Checkout", 42, null],
-    ["Checkout (conflicted copy)", null, 3],
-  ]);
-  await expect(page.getByLabel("System name")).toHaveValue("Checkout (conflicted copy)");
+}
+
+/** Writes the open workbook's stored copy as another tab would, unheard by
+ * this tab (storage events reach other documents only). */
+async function writeBehindItsBack(page: Page, change: (wb: any) => void) {
+  const current = await page.evaluate(() => JSON.parse(localStorage.getItem("archbook.index")!).current);
+  await page.evaluate(([key, change]) => {
+    const wb = JSON.parse(localStorage.getItem(key)!);
+    new Function("wb", change)(wb);
+    localStorage.setItem(key, JSON.stringify(wb, null, 2) + "\n");
+  }, [`archbook.workbook.${current}`, `(${change.toString()})(wb)`]);
+}
+
+test("a tab never writes over a version it has not seen: other fields merge in", async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel("System name").fill("Checkout");
+  await writeBehindItsBack(page, (wb) => (wb.context = { ...wb.context, team_size: 42 }));
+  // This tab's own edit would have replaced it: the two are merged instead.
+  await page.getByLabel("Number of teams").fill("3");
+  await expect(page.getByLabel("Team size")).toHaveValue("42");
+  await expect.poll(() => storedSummary(page)).toEqual([["Checkout", 42, 3]]);
+});
+
+test("a tab never writes over a version it has not seen: the same field changed on both sides keeps both", async ({ page }) => {
+  await openApp(page);
+  await stepLink(page, "Service graph").click();
+  await page.getByRole("button", { name: /Microservices shop/ }).click();
+  await expect(page.locator(".canvas [data-node]")).toHaveCount(10);
+  await expect.poll(async () => (await storedSummary(page)).length).toBe(1);
+  await writeBehindItsBack(page, (wb) => (wb.graph.nodes.find((n: any) => n.id === "orders").name = "orders-theirs"));
+  await page.locator('.canvas [data-node="orders"]').click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("orders-mine");
+  await page.keyboard.press("Tab");
+  await expect(page.getByText("This workbook was changed in another tab at the same time")).toBeVisible();
+  const names = await page.evaluate(() => {
+    const out: string[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i)!;
+      if (k.startsWith("archbook.workbook.")) {
+        const wb = JSON.parse(localStorage.getItem(k)!);
+        out.push(wb.graph.nodes.find((n: any) => n.id === "orders").name);
+      }
+    }
+    return out.sort();
+  });
+  expect(names).toEqual(["orders-mine", "orders-theirs"]);
 });
 
 test("the page runs no inline script", async ({ page }) => {

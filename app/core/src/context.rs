@@ -136,6 +136,15 @@ impl Field {
         }
     }
 
+    /// The field's JSON path in the workbook file (`$.context.team_size`,
+    /// `$.title`), as load's messages and the merge of two tabs name it.
+    pub fn path(self) -> String {
+        match self {
+            Field::SystemName => "$.title".to_owned(),
+            f => format!("$.context.{}", f.key()),
+        }
+    }
+
     pub fn from_key(key: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.key() == key)
     }

@@ -18,6 +18,7 @@ pub mod limits;
 pub(crate) mod load;
 pub mod markdown;
 mod mdblocks;
+pub mod merge;
 mod migrate;
 pub mod pitfall;
 pub mod read;

@@ -139,8 +139,9 @@ pub fn load_stored(text: &str) -> Result<Workbook, LoadError> {
 struct Extras {
     /// A custom checklist's problems.
     markdown: Option<MarkdownCheck>,
-    /// The allowed word a misspelt value was probably meant to be.
-    suggest: Option<Suggest>,
+    /// A serde message in plain words (with a suggestion). Stored data,
+    /// which only breaks when damaged, shows serde's own words.
+    words: Option<fn(&str) -> String>,
     /// Refuses a graph past [`crate::limits`]: the problem's path and
     /// message. Files from elsewhere are refused; a workbook this app stored
     /// before the limits existed still opens, so that it never vanishes from
@@ -168,12 +169,12 @@ fn check_limits(nodes: usize, edges: usize) -> Option<(&'static str, String)> {
 impl Extras {
     const NONE: Extras = Extras {
         markdown: None,
-        suggest: None,
+        words: None,
         limits: None,
     };
     const ALL: Extras = Extras {
         markdown: Some(check_checklist),
-        suggest: Some(closest),
+        words: Some(|msg| plain_words(msg, Some(closest))),
         limits: Some(check_limits),
     };
 }
@@ -431,7 +432,10 @@ impl Reader {
                 Err(e) => {
                     self.problem(
                         &format!("{path}{}", key_path(key)),
-                        plain_words(&e.to_string(), self.extras.suggest),
+                        match self.extras.words {
+                            Some(words) => words(&e.to_string()),
+                            None => e.to_string(),
+                        },
                     );
                     None
                 }

@@ -124,6 +124,9 @@ pub struct AppState {
     pub clip: StoredValue<(archbook_core::canvas::clipboard::Clip, usize)>,
     /// The tour's current stop, while it runs.
     pub tour: RwSignal<Option<usize>>,
+    /// The JSON path of the field being typed in (`$.context.team_size`), if
+    /// any: a change merged from another tab never overwrites it.
+    pub typing: StoredValue<Option<String>>,
     /// The JSON last written for the open workbook, to skip writes that change nothing.
     last_saved: StoredValue<String>,
     /// The stored text of the open workbook as this tab last read or wrote
@@ -174,6 +177,7 @@ impl AppState {
             graph_view: StoredValue::new(None),
             clip: StoredValue::new(Default::default()),
             tour: RwSignal::new(None),
+            typing: StoredValue::new(None),
             last_saved: StoredValue::new(String::new()),
             base: StoredValue::new(None),
             unsaved: StoredValue::new(HashMap::new()),
@@ -277,7 +281,7 @@ impl AppState {
                 set_timeout(
                     move || {
                         pending.try_set_value(false);
-                        self.save_now();
+                        self.save_now(false);
                     },
                     std::time::Duration::ZERO,
                 );
@@ -285,12 +289,15 @@ impl AppState {
         });
         // Leaving the page (reload, closing the tab, the phone switching
         // apps) writes what an effect may not have reached yet.
-        let _ = window_event_listener(leptos::ev::pagehide, move |_| self.save_now());
-        let _ = window_event_listener(leptos::ev::visibilitychange, move |_| self.save_now());
+        let _ = window_event_listener(leptos::ev::pagehide, move |_| self.save_now(true));
+        let _ = window_event_listener(leptos::ev::visibilitychange, move |_| self.save_now(true));
     }
 
     /// Writes the open workbook if it changed since it was last written.
-    fn save_now(self) {
+    /// When another tab wrote in between, the two versions are merged field
+    /// by field (in the `sync` chunk); `leaving`: the page is going away and
+    /// cannot wait for it, so both versions are kept at once.
+    fn save_now(self, leaving: bool) {
         let id = self.current_id.get_untracked();
         if id.is_empty() {
             return;
@@ -306,7 +313,10 @@ impl AppState {
             == session::Outgoing::KeepBoth
             && base.is_some()
         {
-            self.keep_both(stored);
+            match (leaving, stored) {
+                (false, Some(theirs)) => self.reconcile(theirs),
+                (_, stored) => self.keep_both(stored),
+            }
             return;
         }
         let title = self
@@ -346,27 +356,11 @@ impl AppState {
             let saved = self.last_saved.get_value();
             match session::incoming(&saved, &mine, theirs.as_deref()) {
                 session::Incoming::Nothing => self.base.set_value(theirs),
-                session::Incoming::Take => match theirs.as_deref().map(load_stored) {
-                    Some(Ok(wb)) => {
-                        self.last_saved.set_value(to_json(&wb));
-                        self.base.set_value(theirs);
-                        self.forget_history();
-                        self.workbook.set(wb);
-                        self.notify(
-                            Tone::Success,
-                            "Updated with a change made in another tab.".into(),
-                            vec![],
-                        );
+                session::Incoming::Take | session::Incoming::KeepBoth => {
+                    if let Some(theirs) = theirs {
+                        self.reconcile(theirs);
                     }
-                    // A version this tab cannot read (a newer Archbook):
-                    // this tab's next save keeps both.
-                    _ => self.notify(
-                        Tone::Warning,
-                        "This workbook was changed in another tab, in a way this version of Archbook cannot read.".into(),
-                        vec!["This tab keeps its version; when you change it, both versions are kept.".into()],
-                    ),
-                },
-                session::Incoming::KeepBoth => self.keep_both(theirs),
+                }
                 session::Incoming::Deleted => {
                     self.base.set_value(None);
                     self.notify(
@@ -377,6 +371,77 @@ impl AppState {
                 }
             }
         });
+    }
+
+    /// Another tab wrote `theirs` over what this tab last saw: the two are
+    /// merged field by field (`archbook_core::merge`, in the `sync` chunk).
+    /// Everything changes but the field being typed in, whose keystrokes
+    /// win; this tab's undo history is kept. When both changed the same
+    /// field otherwise, both versions are kept.
+    fn reconcile(self, theirs: String) {
+        let title = "A change from another tab could not be merged".to_owned();
+        self.after_chunk(merger(), title, "merges changes", move |merge| {
+            merge(self, theirs)
+        });
+    }
+
+    /// [`AppState::reconcile`] once its chunk has arrived.
+    fn merge_theirs(self, theirs: String) {
+        let saved = self.last_saved.get_value();
+        let mine = self.workbook.with_untracked(to_json);
+        let typing: Vec<String> = self.typing.get_value().into_iter().collect();
+        match archbook_core::merge::merge(&saved, &mine, &theirs, &typing) {
+            archbook_core::merge::Merge::Clean { workbook, mine_won } => {
+                let theirs_wb = load_stored(&theirs).ok();
+                // What is stored now is theirs: the merge, when it differs,
+                // is written over it by the next autosave.
+                let stored = load_stored(&theirs)
+                    .map(|w| to_json(&w))
+                    .unwrap_or_default();
+                self.last_saved.set_value(stored);
+                self.base.set_value(Some(theirs));
+                self.workbook.set(*workbook);
+                self.graph_history_rev.update(|r| *r += 1);
+                // The field being typed in kept its text: say what the other
+                // tab had put there.
+                let overruled: Vec<String> = mine_won
+                    .iter()
+                    .filter_map(|p| archbook_core::context::Field::ALL.into_iter().find(|f| f.path() == *p))
+                    .map(|f| {
+                        let theirs = theirs_wb.as_ref().map(|w| f.get(w)).unwrap_or_default();
+                        format!("\u{201c}{}\u{201d}: the other tab has \u{201c}{theirs}\u{201d}; what you typed is kept.", f.label())
+                    })
+                    .collect();
+                if overruled.is_empty() {
+                    self.notify_briefly("Updated with a change made in another tab.");
+                } else {
+                    self.notify(
+                        Tone::Warning,
+                        "Another tab changed the field you are typing in".into(),
+                        overruled,
+                    );
+                }
+            }
+            archbook_core::merge::Merge::Conflict(_) => self.keep_both(Some(theirs)),
+            archbook_core::merge::Merge::Unreadable => self.notify(
+                Tone::Warning,
+                "This workbook was changed in another tab, in a way this version of Archbook cannot read.".into(),
+                vec!["This tab keeps its version; when you change it, both versions are kept.".into()],
+            ),
+        }
+    }
+
+    /// A success message that goes away by itself after a few seconds, so
+    /// that it never stays over the work.
+    fn notify_briefly(self, title: &str) {
+        self.notify(Tone::Success, title.to_owned(), vec![]);
+        let id = self.next_notice.get_value() - 1;
+        set_timeout(
+            move || {
+                self.notices.try_update(|n| n.retain(|x| x.id != id));
+            },
+            std::time::Duration::from_secs(4),
+        );
     }
 
     /// Both this tab and another changed the open workbook: the other tab's
@@ -886,6 +951,12 @@ fn limit(mut lines: Vec<Line>) -> Vec<Line> {
 
 // The example workbook (its text, reading and adding it) loads when it is
 // opened, or when the browser is idle (`preload_example`).
+/// The field-by-field merge of two tabs' versions, loaded when one is needed.
+#[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn merger() -> SplitResult<fn(AppState, String)> {
+    Ok(|state, theirs| state.merge_theirs(theirs))
+}
+
 #[leptos::wasm_split::wasm_split(import, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn example() -> SplitResult<fn(AppState)> {
     Ok(AppState::add_example)

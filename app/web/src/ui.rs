@@ -97,3 +97,28 @@ pub fn notes_section(title: &'static str, items: Vec<String>) -> impl IntoView {
         }
     })
 }
+
+/// Keeps the form control `id` showing `value` (a stored value) when it
+/// changes (another tab, a merge), except while the control has the focus:
+/// an incoming change never overwrites what a person is typing. `then`
+/// runs after the control was changed (to clear a message about what had
+/// been typed there).
+pub fn follow_unless_focused(id: String, value: Memo<String>, then: impl Fn() + 'static) {
+    Effect::new(move |_| {
+        let v = value.get();
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(el) = doc.get_element_by_id(&id) else {
+            return;
+        };
+        let shown = js_sys::Reflect::get(&el, &"value".into())
+            .ok()
+            .and_then(|s| s.as_string());
+        if doc.active_element().as_ref() == Some(&el) || shown.as_deref() == Some(v.as_str()) {
+            return;
+        }
+        let _ = js_sys::Reflect::set(&el, &"value".into(), &v.into());
+        then();
+    });
+}

@@ -218,6 +218,8 @@ impl Property {
 pub struct Draft {
     pub field: Property,
     pub text: String,
+    /// What the field held when typing began.
+    pub was: Option<String>,
 }
 
 /// What leaving a field does with its draft.
@@ -233,6 +235,25 @@ pub enum Commit {
 }
 
 impl Draft {
+    /// Text typed into `field` of `g`, which held `was` when typing began
+    /// (kept from the draft before, when it is for the same field).
+    pub fn typed(field: Property, text: String, before: Option<&Draft>, g: &Graph) -> Draft {
+        let was = match before {
+            Some(d) if d.field == field => d.was.clone(),
+            _ => field.current(g),
+        };
+        Draft { field, text, was }
+    }
+
+    /// A value saved elsewhere (another tab, another person) since typing
+    /// began, that differs from what is typed: shown beside the field. What
+    /// was typed still wins when the field is left; an incoming change never
+    /// overwrites a field being typed in.
+    pub fn newer(&self, g: &Graph) -> Option<String> {
+        let now = self.field.current(g)?;
+        (Some(&now) != self.was.as_ref() && now != self.text.trim()).then_some(now)
+    }
+
     /// The edit this draft makes to `g`.
     pub fn commit(&self, g: &Graph) -> Commit {
         let text = self.text.trim();
@@ -374,6 +395,7 @@ mod tests {
 
     fn draft(field: Property, text: &str) -> Draft {
         Draft {
+            was: None,
             field,
             text: text.to_owned(),
         }
@@ -466,5 +488,41 @@ mod tests {
             Some("")
         );
         assert_eq!(Property::Name("zz".into()).current(&g), None);
+    }
+}
+
+#[cfg(test)]
+mod typing {
+    use super::*;
+    use crate::workbook::NodeKind;
+
+    #[test]
+    fn a_value_saved_elsewhere_while_typing_is_shown_and_what_was_typed_wins() {
+        let mut g = Graph::default();
+        g.nodes
+            .push(Node::new("r", "Restaurants", NodeKind::Service));
+        let field = Property::Name("r".into());
+        let d = Draft::typed(field.clone(), "Restaurants c".into(), None, &g);
+        assert_eq!(d.was.as_deref(), Some("Restaurants"));
+        assert_eq!(d.newer(&g), None);
+        // Another tab renames it while this one types.
+        g.nodes[0].name = "Restaurants X".into();
+        let d = Draft::typed(field, "Restaurants catalogue".into(), Some(&d), &g);
+        assert_eq!(
+            d.was.as_deref(),
+            Some("Restaurants"),
+            "kept from the first keystroke"
+        );
+        assert_eq!(d.newer(&g).as_deref(), Some("Restaurants X"));
+        let Commit::Edit(edit) = d.commit(&g) else {
+            panic!()
+        };
+        assert_eq!(
+            *edit,
+            Edit::Rename {
+                id: "r".into(),
+                name: "Restaurants catalogue".into()
+            }
+        );
     }
 }

@@ -68,9 +68,13 @@ fn message_of(e: &serde_saphyr::Error) -> String {
         _ => first,
     };
     match message {
-        m if m.contains("budget breached: Nodes") || m.contains("budget breached: Events") => format!(
-            "the file holds more YAML values than Archbook reads in one file (200,000); split it, or import part of the system: {m}"
-        ),
+        m if (m.contains("budget breached: Nodes") || m.contains("budget breached: Events"))
+            && !m.contains("used at") =>
+        {
+            format!(
+                "the file holds more YAML values than Archbook reads in one file (200,000); split it, or import part of the system: {m}"
+            )
+        }
         m if m.contains("budget breached") => format!(
             "the file expands to far more data than a manifest holds (YAML aliases repeated over and over?): {m}"
         ),

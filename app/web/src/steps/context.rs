@@ -69,6 +69,7 @@ fn ContextField(field: Field) -> impl IntoView {
     // Text that the user types goes straight into the model; when it does not
     // parse, the model keeps its last good value and the field says why.
     let on_text = move |text: String| {
+        state.typing.set_value(Some(field.path()));
         let result = state
             .workbook
             .try_maybe_update(|w| match field.set(w, &text) {
@@ -78,21 +79,25 @@ fn ContextField(field: Field) -> impl IntoView {
         error.set(result.and_then(Result::err));
     };
     let initial = state.workbook.with_untracked(|w| field.get(w));
+    // Changes from elsewhere show, but never in the field being typed in.
+    let stored = Memo::new(move |_| state.workbook.with(|w| field.get(w)));
+    crate::ui::follow_unless_focused(id.clone(), stored, move || error.set(None));
+    let on_blur = move |_| {
+        state
+            .typing
+            .update_value(|t| *t = t.take().filter(|p| *p != field.path()));
+    };
     let described_by = format!("{hint_id} {error_id} {warning_id}");
     let invalid = move || error.with(Option::is_some).then_some("true");
 
     let control = match field.input() {
-        Input::Line => {
-            // The only field that can change elsewhere (renaming the workbook).
-            let value = move || state.workbook.with(|w| field.get(w));
-            view! {
-                <input id=id.clone() type="text" class="input" autocomplete="off"
-                    placeholder=field.placeholder() prop:value=value
-                    aria-describedby=described_by.clone() aria-invalid=invalid
-                    on:input=move |e| on_text(event_target_value(&e))/>
-            }
-            .into_any()
+        Input::Line => view! {
+            <input id=id.clone() type="text" class="input" autocomplete="off"
+                placeholder=field.placeholder() value=initial.clone()
+                aria-describedby=described_by.clone() aria-invalid=invalid
+                on:input=move |e| on_text(event_target_value(&e)) on:blur=on_blur/>
         }
+        .into_any(),
         Input::Paragraph | Input::List => {
             let rows = if field.input() == Input::Paragraph {
                 4
@@ -102,7 +107,7 @@ fn ContextField(field: Field) -> impl IntoView {
             view! {
                 <textarea id=id.clone() class="input" rows=rows placeholder=field.placeholder()
                     aria-describedby=described_by.clone() aria-invalid=invalid
-                    on:input=move |e| on_text(event_target_value(&e))>{initial.clone()}</textarea>
+                    on:input=move |e| on_text(event_target_value(&e)) on:blur=on_blur>{initial.clone()}</textarea>
             }
             .into_any()
         }
@@ -113,7 +118,7 @@ fn ContextField(field: Field) -> impl IntoView {
                     <input id=id.clone() type="text" inputmode=mode class="input input-number" autocomplete="off"
                         placeholder=field.placeholder() value=initial.clone()
                         aria-describedby=described_by.clone() aria-invalid=invalid
-                        on:input=move |e| on_text(event_target_value(&e))/>
+                        on:input=move |e| on_text(event_target_value(&e)) on:blur=on_blur/>
                     <span class="unit" aria-hidden="true">{unit}</span>
                 </div>
             }

@@ -232,8 +232,36 @@ impl Editor {
         if other {
             self.commit_draft(Left::Elsewhere);
         }
-        self.draft.try_set_value(Some(Draft { field, text }));
+        let draft = self.state.workbook.try_with_untracked(|w| {
+            self.draft
+                .try_with_value(|d| Draft::typed(field, text, d.as_ref(), &w.graph))
+        });
+        self.draft.try_set_value(draft.flatten());
         self.field_error.try_set(None);
+    }
+
+    /// The text being typed in `field`, if any: shown instead of the stored
+    /// value, so that a change arriving from elsewhere never overwrites it.
+    pub fn draft_text(self, field: &Property) -> Option<String> {
+        self.draft
+            .try_with_value(|d| {
+                d.as_ref()
+                    .filter(|d| d.field == *field)
+                    .map(|d| d.text.clone())
+            })
+            .flatten()
+    }
+
+    /// A value saved elsewhere since typing began in `field` (see
+    /// `Draft::newer`).
+    pub fn draft_newer(self, field: &Property, g: &archbook_core::Graph) -> Option<String> {
+        self.draft
+            .try_with_value(|d| {
+                d.as_ref()
+                    .filter(|d| d.field == *field)
+                    .and_then(|d| d.newer(g))
+            })
+            .flatten()
     }
 
     /// Saves the text being typed, as one undoable edit of the component it

@@ -59,7 +59,20 @@ fn DraftInput(
 ) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let state = editor.state;
+    // What is being typed wins over what arrives from elsewhere; a newer
+    // saved value is said beside the field.
     let shown = {
+        let field = field.clone();
+        move || {
+            let saved = state
+                .workbook
+                .try_with(|w| field.current(&w.graph))
+                .flatten()
+                .unwrap_or_default();
+            editor.draft_text(&field).unwrap_or(saved)
+        }
+    };
+    let saved = {
         let field = field.clone();
         move || {
             state
@@ -67,6 +80,15 @@ fn DraftInput(
                 .try_with(|w| field.current(&w.graph))
                 .flatten()
                 .unwrap_or_default()
+        }
+    };
+    let newer = {
+        let field = field.clone();
+        move || {
+            state
+                .workbook
+                .try_with(|w| editor.draft_newer(&field, &w.graph))
+                .flatten()
         }
     };
     let error = {
@@ -91,15 +113,12 @@ fn DraftInput(
         let field = field.clone();
         move |ev: leptos::ev::Event| editor.stage(field.clone(), event_target_value(&ev))
     };
-    let on_keydown = {
-        let shown = shown.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            if ev.key() == "Escape" {
-                ev.prevent_default();
-                editor.discard_draft();
-                let input = event_target::<web_sys::HtmlInputElement>(&ev);
-                input.set_value(&shown());
-            }
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            editor.discard_draft();
+            let input = event_target::<web_sys::HtmlInputElement>(&ev);
+            input.set_value(&saved());
         }
     };
     view! {
@@ -112,6 +131,9 @@ fn DraftInput(
             on:blur=move |_| editor.commit_draft(Left::Property)
             on:keydown=on_keydown/>
         <p id=error_id class="field-error" role="alert">{error}</p>
+        <p class="field-newer" role="status">{move || newer().map(|v| format!(
+            "Changed elsewhere to \u{201c}{v}\u{201d} while you typed; what you typed is kept when you leave the field (Escape takes the new value)."
+        ))}</p>
     }
 }
 
