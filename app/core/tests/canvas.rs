@@ -250,6 +250,17 @@ fn a_new_connection_to_a_data_store_reads_and_writes_it_and_others_have_no_acces
 }
 
 #[test]
+fn a_new_connection_to_or_from_a_queue_is_asynchronous_as_imports_draw_it() {
+    let g = graph();
+    assert_eq!(Edit::new_connection(&g, "web", "q").style, EdgeStyle::Async);
+    assert_eq!(Edit::new_connection(&g, "q", "api").style, EdgeStyle::Async);
+    assert_eq!(
+        Edit::new_connection(&g, "web", "api").style,
+        EdgeStyle::Sync
+    );
+}
+
+#[test]
 fn ticking_a_trait_is_one_edit_and_ticking_it_again_is_none() {
     let mut g = graph();
     let on = Edit::toggle_trait(&g, "api", "stateful", true).unwrap();
@@ -310,4 +321,107 @@ fn deleting_the_selection_is_one_edit_of_what_still_exists() {
     assert_eq!(Selection::node("gone").removal(&g), None);
     g.edges.clear();
     assert_eq!(Selection::edge(edge).removal(&g), None, "its edge is gone");
+}
+
+/// Three teams whose components call across each other in every layer.
+fn three_teams() -> Graph {
+    let mut g = Graph::default();
+    let teams = ["checkout", "catalog", "marketplace"];
+    for layer in 0..3 {
+        for (t, team) in teams.iter().enumerate() {
+            for k in 0..2 {
+                let id = format!("{team}-{layer}-{k}");
+                let mut n = Node::new(id.clone(), id, NodeKind::Service);
+                n.team = Some((*team).to_owned());
+                g.nodes.push(n);
+                if layer > 0 {
+                    // Each calls the next team's component of the layer before.
+                    let from = format!("{}-{}-{k}", teams[(t + 1) % 3], layer - 1);
+                    g.edges.push(archbook_core::Edge::new(
+                        from,
+                        format!("{team}-{layer}-{k}"),
+                    ));
+                }
+            }
+        }
+    }
+    g
+}
+
+#[test]
+fn auto_layout_keeps_each_team_in_one_frame() {
+    let mut g = three_teams();
+    layered(&g).apply(&mut g).unwrap();
+    let frames = archbook_core::canvas::boundary::teams(&g);
+    assert_eq!(
+        frames.len(),
+        3,
+        "{:?}",
+        frames.iter().map(|f| f.caption()).collect::<Vec<_>>()
+    );
+    assert!(frames.iter().all(|f| f.members.len() == 6));
+    for (i, a) in frames.iter().enumerate() {
+        for b in &frames[i + 1..] {
+            assert!(
+                !a.rect.intersects(&b.rect),
+                "{} overlaps {}",
+                a.team,
+                b.team
+            );
+        }
+    }
+}
+
+#[test]
+fn a_larger_graph_without_teams_is_laid_out_in_tiers() {
+    let mut g = Graph::default();
+    for i in 0..12 {
+        g.nodes.push(Node::new(
+            format!("s{i}"),
+            format!("s{i}"),
+            NodeKind::Service,
+        ));
+        g.nodes.push(Node::new(
+            format!("d{i}"),
+            format!("d{i}"),
+            NodeKind::Database,
+        ));
+        g.edges
+            .push(archbook_core::Edge::new(format!("s{i}"), format!("d{i}")));
+        if i > 0 {
+            g.edges.push(archbook_core::Edge::new(
+                format!("s{}", i - 1),
+                format!("s{i}"),
+            ));
+        }
+    }
+    layered(&g).apply(&mut g).unwrap();
+    let lowest_service = g
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Service)
+        .map(|n| n.y.unwrap())
+        .fold(f64::MIN, f64::max);
+    let highest_store = g
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Database)
+        .map(|n| n.y.unwrap())
+        .fold(f64::MAX, f64::min);
+    assert!(
+        highest_store > lowest_service,
+        "the data sits below the application"
+    );
+    // No two boxes overlap.
+    for (i, a) in g.nodes.iter().enumerate() {
+        for b in &g.nodes[i + 1..] {
+            assert!(
+                !archbook_core::canvas::geometry::node_rect(a)
+                    .intersects(&archbook_core::canvas::geometry::node_rect(b)),
+                "{} overlaps {}",
+                a.id,
+                b.id
+            );
+        }
+    }
 }

@@ -546,9 +546,22 @@ fn an_accepted_decision_keeps_its_option_and_reports_a_changed_recommendation() 
     assert_eq!(d.accepted_option.as_deref(), Some("modular-monolith"));
     wb.decisions.insert(c.id.clone(), d.clone());
 
-    // The organisation grows: the context now answers differently.
+    // The organisation grows: the context now answers differently, and the
+    // team says a shared release is about to hold the new teams up (the
+    // number of teams alone does not say so: the question is asked).
     wb.context.team_size = Some(40);
     wb.context.teams = Some(4);
+    assert!(archbook_core::checklist::from_context(
+        c.questions
+            .iter()
+            .find(|q| q.id == "independent-deploys")
+            .unwrap(),
+        &wb.context
+    )
+    .is_none());
+    d.answers
+        .insert("independent-deploys".into(), "soon".into());
+    wb.decisions.insert(c.id.clone(), d.clone());
     let after = evaluate(c, &d, &wb.context);
     assert_eq!(after.recommended.unwrap().id, "extract-later");
     assert_eq!(

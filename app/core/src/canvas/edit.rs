@@ -160,15 +160,20 @@ impl Edit {
 
     /// A new connection drawn by the user from one component to another,
     /// however it is drawn (dragged on the canvas, chosen in the panel):
-    /// synchronous, and reading and writing when it ends on a data store.
+    /// asynchronous to or from a queue (as the importer draws them),
+    /// otherwise synchronous; reading and writing when it ends on a data
+    /// store.
     pub fn new_connection(g: &Graph, from: &str, to: &str) -> Edge {
-        let store = g
-            .nodes
-            .iter()
-            .find(|n| n.id == to)
-            .is_some_and(|n| n.kind.is_data_store());
+        let kind = |id: &str| g.nodes.iter().find(|n| n.id == id).map(|n| n.kind);
+        let store = kind(to).is_some_and(|k| k.is_data_store());
+        let queue = [kind(from), kind(to)].contains(&Some(NodeKind::Queue));
         Edge {
             access: store.then_some(Access::ReadWrite),
+            style: if queue {
+                EdgeStyle::Async
+            } else {
+                EdgeStyle::Sync
+            },
             ..Edge::new(from, to)
         }
     }

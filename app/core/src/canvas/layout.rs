@@ -89,8 +89,12 @@ pub fn layered(g: &Graph) -> Edit {
     for v in 0..n {
         rows[layer[v]].push(v);
     }
+    // Bands: each team its own (a frame drawn around a team then holds all
+    // of it), or, in a larger graph without teams, the application above
+    // its data and the outside world below.
+    let band = bands(g);
     // Barycenter ordering, two sweeps: each node follows the mean row of its
-    // predecessors, which keeps edges short and crossings few.
+    // predecessors, which keeps edges short and crossings few; bands first.
     let mut pos = vec![0.0f64; n];
     let mut preds: Vec<Vec<usize>> = vec![vec![]; n];
     for (v, next) in dag.iter().enumerate() {
@@ -100,6 +104,7 @@ pub fn layered(g: &Graph) -> Edit {
     }
     for _ in 0..2 {
         for row in rows.iter_mut() {
+            row.sort_by_key(|&v| band[v]);
             for (r, &v) in row.iter().enumerate() {
                 pos[v] = r as f64;
             }
@@ -113,22 +118,93 @@ pub fn layered(g: &Graph) -> Edit {
                     p.iter().map(|&u| pos[u]).sum::<f64>() / p.len() as f64
                 }
             };
-            row.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.cmp(b)));
+            row.sort_by(|a, b| {
+                band[*a]
+                    .cmp(&band[*b])
+                    .then(key(a).total_cmp(&key(b)))
+                    .then(a.cmp(b))
+            });
             for (r, &v) in row.iter().enumerate() {
                 pos[v] = r as f64;
             }
         }
     }
-    let tallest = rows.iter().map(Vec::len).max().unwrap_or(0) as f64;
+    // Each band as tall as its most crowded layer, one under the other.
+    let bands_n = band.iter().max().map_or(0, |b| b + 1);
+    let mut height = vec![0usize; bands_n];
+    for row in &rows {
+        let mut count = vec![0usize; bands_n];
+        for &v in row {
+            count[band[v]] += 1;
+        }
+        for (h, c) in height.iter_mut().zip(count) {
+            *h = (*h).max(c);
+        }
+    }
+    let step = NODE_H + ROW_GAP;
+    let mut top = vec![0.0; bands_n];
+    for b in 1..bands_n {
+        let gap = if height[b - 1] > 0 { BAND_GAP } else { 0.0 };
+        top[b] = top[b - 1] + height[b - 1] as f64 * step + gap;
+    }
     let mut positions = Vec::with_capacity(n);
     for (l, row) in rows.iter().enumerate() {
-        // Center shorter layers against the tallest one.
-        let offset = (tallest - row.len() as f64) * (NODE_H + ROW_GAP) / 2.0;
-        for (r, &v) in row.iter().enumerate() {
-            let x = l as f64 * (NODE_W + LAYER_GAP);
-            let y = offset + r as f64 * (NODE_H + ROW_GAP);
-            positions.push((g.nodes[v].id.clone(), Some(x.round()), Some(y.round())));
+        let x = l as f64 * (NODE_W + LAYER_GAP);
+        for b in 0..bands_n {
+            let members: Vec<usize> = row.iter().copied().filter(|&v| band[v] == b).collect();
+            // Centred in its band against the band's most crowded layer.
+            let offset = top[b] + (height[b] - members.len()) as f64 * step / 2.0;
+            for (r, &v) in members.iter().enumerate() {
+                let y = offset + r as f64 * step;
+                positions.push((g.nodes[v].id.clone(), Some(x.round()), Some(y.round())));
+            }
         }
     }
     Edit::SetPositions { positions }
+}
+
+/// Extra air between two bands.
+pub const BAND_GAP: f64 = 48.0;
+
+/// Graphs this large without teams are laid out in tiers (the application,
+/// its data, the outside world).
+pub const TIERS_FROM: usize = 20;
+
+/// Each node's band: its team's (in the order teams first appear; no team
+/// last) when any component has a team; else, from [`TIERS_FROM`]
+/// components, its tier; else one band.
+fn bands(g: &Graph) -> Vec<usize> {
+    use crate::workbook::NodeKind;
+    // As the frames read it: trimmed, blank is none.
+    let team =
+        |n: &crate::workbook::Node| n.team.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    if g.nodes.iter().any(|n| team(n).is_some()) {
+        let mut teams: Vec<&str> = Vec::new();
+        for n in &g.nodes {
+            if let Some(t) = team(n) {
+                if !teams.contains(&t) {
+                    teams.push(t);
+                }
+            }
+        }
+        return g
+            .nodes
+            .iter()
+            .map(|n| match team(n) {
+                Some(t) => teams.iter().position(|x| *x == t).unwrap_or(0),
+                None => teams.len(),
+            })
+            .collect();
+    }
+    if g.nodes.len() < TIERS_FROM {
+        return vec![0; g.nodes.len()];
+    }
+    g.nodes
+        .iter()
+        .map(|n| match n.kind {
+            k if k.is_data_store() || k == NodeKind::Queue => 1,
+            NodeKind::External => 2,
+            _ => 0,
+        })
+        .collect()
 }

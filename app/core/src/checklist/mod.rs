@@ -11,7 +11,7 @@ mod parse;
 
 use std::fmt;
 
-pub use engine::{evaluate, Because, Confidence, Origin, Outcome, Progress, RiskHit};
+pub use engine::{evaluate, from_context, Because, Confidence, Origin, Outcome, Progress, RiskHit};
 
 use crate::pitfall::Category;
 pub use parse::parse;

@@ -418,7 +418,7 @@ impl Reader<'_> {
                 }
             }
             if let Some(m) = &q.from_context {
-                for (_, choice) in &m.arms {
+                for (_, choice) in m.arms.iter().filter(|(_, c)| !c.is_empty()) {
                     if q.choice(choice).is_none() {
                         self.error(
                             q.line,
@@ -791,7 +791,7 @@ fn parse_conditions(s: &str) -> Result<(Vec<Condition>, bool), String> {
 /// `**From context:** `field` under 10 → `a`, is `x` or `y` → `b`, else → `d``
 fn context_mapping(src: &str) -> Result<ContextMapping, String> {
     const SHAPE: &str =
-        "write \"**From context:** `field` under 10 → `choice`, else → `choice`\" (also: is `value` → `choice`)";
+        "write \"**From context:** `field` under 10 → `choice`, else → `choice`\" (also: is `value` → `choice`; else → ask)";
     let body = src
         .trim()
         .strip_prefix("**From context:**")
@@ -818,8 +818,13 @@ fn context_mapping(src: &str) -> Result<ContextMapping, String> {
             .split_once('→')
             .or_else(|| arm.split_once("->"))
             .ok_or(SHAPE)?;
-        let choice = code_span(choice.trim()).ok_or(SHAPE)?.to_owned();
         let test = test.trim();
+        // `else → ask`: no answer from the context; the question is asked.
+        let choice = if test == "else" && choice.trim() == "ask" {
+            String::new()
+        } else {
+            code_span(choice.trim()).ok_or(SHAPE)?.to_owned()
+        };
         let t = if test == "else" {
             ContextTest::Else
         } else if let Some(n) = test.strip_prefix("under ") {
