@@ -176,8 +176,9 @@ pub const TIERS_FROM: usize = 20;
 fn bands(g: &Graph) -> Vec<usize> {
     use crate::workbook::NodeKind;
     // As the frames read it: trimmed, blank is none.
-    let team =
-        |n: &crate::workbook::Node| n.team.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    fn team(n: &crate::workbook::Node) -> Option<&str> {
+        n.team.as_deref().map(str::trim).filter(|t| !t.is_empty())
+    }
     if g.nodes.iter().any(|n| team(n).is_some()) {
         let mut teams: Vec<&str> = Vec::new();
         for n in &g.nodes {

@@ -623,13 +623,21 @@ fn DecisionRecord(checklist: Memo<Option<Checklist>>, decision_id: String) -> im
     });
     let update =
         move |f: Box<dyn FnOnce(&mut Decision)>| state.update_decision(&did.get_value(), f);
-    let recommended = move || {
+    // What "no option chosen" means: the recommendation, or, for an
+    // accepted decision whose answers now point elsewhere, the option that
+    // was accepted (it stays until the team re-decides).
+    let follow = move || {
         checklist.with(|c| {
             let c = c.as_ref()?;
             state.workbook.with(|w| {
-                evaluate(c, &d.get(), &w.context)
-                    .recommended
-                    .map(|r| (r.id.clone(), r.title.clone()))
+                let o = evaluate(c, &d.get(), &w.context);
+                Some(match (&o.changed_since_accepted, o.decided()) {
+                    (Some(_), Some(kept)) => format!("The accepted option ({})", kept.title),
+                    _ => match &o.recommended {
+                        Some(r) => format!("Follow the recommendation ({})", r.title),
+                        None => "Follow the recommendation".to_owned(),
+                    },
+                })
             })
         })
     };
@@ -667,10 +675,7 @@ fn DecisionRecord(checklist: Memo<Option<Checklist>>, decision_id: String) -> im
                         update(Box::new(move |d| d.chosen = (!v.is_empty()).then_some(v)));
                     }>
                         <option value="" selected=move || d.with(|d| d.chosen.is_none())>
-                            {move || match recommended() {
-                                Some((_, t)) => format!("Follow the recommendation ({t})"),
-                                None => "Follow the recommendation".to_owned(),
-                            }}
+                            {move || follow().unwrap_or_else(|| "Follow the recommendation".to_owned())}
                         </option>
                         {move || options().into_iter().map(|(id, title)| {
                             let sel = id.clone();
