@@ -1,6 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { test, expect, openApp, stepLink, downloadText, node, center, storedGraph, addWithPalette, connect, dropFiles, dropFile } from "./fixtures";
 
+// A desktop screen: the whole graph of a template fits at a readable zoom
+// (names of 12 px or more) beside both panels.
+test.use({ viewport: { width: 1600, height: 900 } });
+
 test("a small graph drawn with the mouse: nodes, edges, rename, traits, undo, layout, reload, SVG", async ({ page }) => {
   await openApp(page);
   await stepLink(page, "Service graph").click();
@@ -248,8 +252,10 @@ test("deleting an edge removes its drawing only; the others keep their elements,
   await openApp(page);
   await stepLink(page, "Service graph").click();
   await page.getByRole("button", { name: /Microservices shop/ }).click();
-  // The whole template in view (it opens readable, its start in view).
+  // The whole template in view: Fit keeps names readable, so zoom out once
+  // more by hand.
   await page.getByRole("button", { name: "Fit to view" }).click();
+  await page.getByRole("button", { name: "Zoom out" }).click();
   const edges = page.locator(".canvas [data-edge]");
   const count = await edges.count();
   expect(count).toBeGreaterThan(3);

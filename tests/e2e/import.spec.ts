@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
 import { test, expect, openApp, stepLink, node, dropFiles, storedGraph, storedWorkbooks } from "./fixtures";
 
+// A desktop screen: the whole graph of a template fits at a readable zoom
+// (names of 12 px or more) beside both panels.
+test.use({ viewport: { width: 1600, height: 900 } });
+
 /** Issue 12: compose files and manifests become the graph, with evidence, and update it later. */
 
 const dir = "tests/fixtures/import/eshop";
@@ -47,10 +51,12 @@ test("dropping compose files previews the graph with its evidence, then creates 
   await expect(page.locator(".canvas [data-node]")).toHaveCount(18);
   await expect(page.locator(".canvas [data-edge]")).toHaveCount(41);
 
-  // The properties panel shows a component's evidence (all of the graph in
-  // view first: it opens readable, at its start).
-  await page.getByRole("button", { name: "Fit to view" }).click();
-  await node(page, "rabbitmq").first().click();
+  // The properties panel shows a component's evidence (found by name: the
+  // graph opens readable, at its start, and pans rather than squeezing).
+  await page.keyboard.press("Control+f");
+  await page.getByRole("searchbox", { name: "Find a component" }).fill("rabbitmq");
+  await page.keyboard.press("Enter");
+  await expect(node(page, "rabbitmq").first()).toHaveAttribute("aria-pressed", "true");
   await page.getByText("Why this is here (from the imported files)").click();
   await expect(page.locator(".evidence-box")).toContainText("rabbitmq:3-management-alpine is RabbitMQ, a message broker");
 
@@ -80,10 +86,11 @@ test("update from files shows the drift against the drawing and applies it as on
   ]);
   await page.getByRole("dialog", { name: "Create a workbook from these files?" }).getByRole("button", { name: "Create workbook" }).click();
   await expect(page.locator(".canvas [data-node]")).toHaveCount(18);
-  await page.getByRole("button", { name: "Fit to view" }).click();
-  // The team moves a node and sets a trait by hand.
+  // The team sets a trait by hand on a component found by name.
+  await page.keyboard.press("Control+f");
+  await page.getByRole("searchbox", { name: "Find a component" }).fill("catalog-api");
+  await page.keyboard.press("Enter");
   const before = await node(page, "catalog-api").first().getAttribute("transform");
-  await node(page, "catalog-api").first().click();
   await page.getByText("Keeps no session state in memory, so any instance can serve any request.").click();
 
   // What runs changed: webhooks are gone, a coupon service arrived, the catalog scaled out.

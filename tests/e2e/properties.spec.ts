@@ -1,6 +1,10 @@
 import { Page } from "@playwright/test";
 import { test, expect, openApp, stepLink, storedGraph, storageSnapshot } from "./fixtures";
 
+// A desktop screen: the whole graph of a template fits at a readable zoom
+// (names of 12 px or more) beside both panels.
+test.use({ viewport: { width: 1600, height: 900 } });
+
 /**
  * Issue 16: text typed into the properties panel is kept however the field
  * is left, lands on the component it was typed for, and nothing panics. Every

@@ -1,5 +1,9 @@
 import { test, expect, openApp, stepLink, node, addWithPalette, connect, storedWorkbooks } from "./fixtures";
 
+// A desktop screen: the whole graph of a template fits at a readable zoom
+// (names of 12 px or more) beside both panels.
+test.use({ viewport: { width: 1600, height: 900 } });
+
 test("two services sharing a database: the finding, its highlight, accepting it, and a reload", async ({ page }) => {
   await openApp(page);
   await stepLink(page, "Review").click();

@@ -1,6 +1,10 @@
 import { Page } from "@playwright/test";
 import { test, expect, openApp, stepLink, storedGraph } from "./fixtures";
 
+// A desktop screen: the whole graph of a template fits at a readable zoom
+// (names of 12 px or more) beside both panels.
+test.use({ viewport: { width: 1600, height: 900 } });
+
 /**
  * Issue 27: nobody loses a keystroke. A change arriving from another tab
  * updates everything except the field being typed in; that field says a

@@ -725,6 +725,20 @@ fn overview(
         md.push_str(&mermaid(wb));
         md.push_str("```\n\n");
     }
+    let on_graph: Vec<&str> = wb
+        .graph
+        .notes
+        .iter()
+        .map(|n| n.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !on_graph.is_empty() {
+        md.push_str("Notes on the graph (for people; the review does not read them):\n\n");
+        for t in on_graph {
+            md.push_str(&format!("- {}\n", inline(&t.replace('\n', " "))));
+        }
+        md.push('\n');
+    }
 
     md.push_str("## Scorecard\n\n");
     md.push_str(&format!(
@@ -988,22 +1002,36 @@ mod tests {
 }
 
 /// Every record in one `.zip` archive, under `folder/` (stored, not
-/// compressed: Markdown records are small). The same records give the same
-/// bytes: entries carry a fixed timestamp.
-pub fn zip(records: &[Record], folder: &str) -> Vec<u8> {
+/// compressed: Markdown records are small), with the workbook itself as
+/// `folder/workbook.json` when given (so the archive is everything a
+/// repository needs: `archbook score decisions/workbook.json` in CI). Every
+/// entry is dated `date` (YYYY-MM-DD, the records' date), so the same
+/// records give the same bytes.
+pub fn zip(records: &[Record], folder: &str, date: &str, workbook: Option<&str>) -> Vec<u8> {
     use std::io::{Cursor, Write};
     use zip::write::SimpleFileOptions;
 
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let num = |r: std::ops::Range<usize>| date.get(r).and_then(|s| s.parse::<u16>().ok());
+    let when = match (num(0..4), num(5..7), num(8..10)) {
+        (Some(y), Some(m), Some(d)) => {
+            zip::DateTime::from_date_and_time(y, m as u8, d as u8, 12, 0, 0).unwrap_or_default()
+        }
+        _ => zip::DateTime::default(),
+    };
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)
-        .last_modified_time(zip::DateTime::default())
+        .last_modified_time(when)
         .unix_permissions(0o644);
-    for r in records {
+    let files = records
+        .iter()
+        .map(|r| (r.file_name.as_str(), r.markdown.as_str()))
+        .chain(workbook.map(|w| ("workbook.json", w)));
+    for (name, text) in files {
         // Writing to memory cannot fail; a failure here is a bug.
-        out.start_file(format!("{folder}/{}", r.file_name), options)
+        out.start_file(format!("{folder}/{name}"), options)
             .expect("zip entry");
-        out.write_all(r.markdown.as_bytes()).expect("zip write");
+        out.write_all(text.as_bytes()).expect("zip write");
     }
     out.finish().expect("zip finish").into_inner()
 }
@@ -1026,10 +1054,22 @@ mod zip_tests {
                 markdown: "# Caching\n".into(),
             },
         ];
-        let bytes = zip(&records, "decisions");
-        assert_eq!(bytes, zip(&records, "decisions"));
+        let bytes = zip(&records, "decisions", "2026-12-07", Some("{}\n"));
+        assert_eq!(
+            bytes,
+            zip(&records, "decisions", "2026-12-07", Some("{}\n"))
+        );
         let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        assert_eq!(archive.len(), 2);
+        assert_eq!(archive.len(), 3);
+        {
+            let f = archive.by_name("decisions/workbook.json").unwrap();
+            let t = f.last_modified().unwrap();
+            assert_eq!(
+                (t.year(), t.month(), t.day()),
+                (2026, 12, 7),
+                "dated as the records"
+            );
+        }
         for r in &records {
             let mut f = archive
                 .by_name(&format!("decisions/{}", r.file_name))

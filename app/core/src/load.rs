@@ -754,9 +754,34 @@ impl Reader {
                 extra: e,
             });
         }
+        let mut notes = Vec::new();
+        let mut note_ids = std::collections::HashSet::new();
+        for (p, note) in self.items(&mut g, "notes", "$.graph.notes") {
+            let Some(mut n) = self.object(note, &p) else {
+                continue;
+            };
+            let id: Option<String> = self.field(&mut n, "id", &p, true);
+            if let Some(id) = &id {
+                if id.trim().is_empty() {
+                    self.problem(&format!("{p}.id"), "must not be empty");
+                } else if seen.contains_key(id) || !note_ids.insert(id.clone()) {
+                    self.problem(&format!("{p}.id"), format!("duplicate id \"{id}\""));
+                }
+            }
+            let x: Option<f64> = self.field(&mut n, "x", &p, true);
+            let y: Option<f64> = self.field(&mut n, "y", &p, true);
+            notes.push(crate::workbook::Note {
+                id: id.unwrap_or_default(),
+                text: self.take(&mut n, "text", &p),
+                x: x.unwrap_or_default(),
+                y: y.unwrap_or_default(),
+                extra: n,
+            });
+        }
         Graph {
             nodes,
             edges,
+            notes,
             extra: g,
         }
     }

@@ -24,9 +24,10 @@ pub fn to_safe_html(markdown: &str) -> String {
 /// renderer is a large script that would run text from the workbook; code
 /// hosts render the block itself from the Markdown.
 pub fn to_safe_html_with_diagram(markdown: &str, diagram: Option<&str>) -> String {
+    // Footnotes: a record cites its sources as [^1], one definition each.
     let parser = Parser::new_ext(
         markdown,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES,
     );
     // For each open link: whether it was kept (so its end tag is kept too).
     let mut links: Vec<bool> = Vec::new();
@@ -171,6 +172,24 @@ pub fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn footnotes_are_references_and_one_definition_each() {
+        let html = to_safe_html(
+            "Cache reads.[^1] Expire them.[^2]\n\n[^1]: The guide.\n[^2]: The tips.\n",
+        );
+        assert_eq!(
+            html.matches("class=\"footnote-reference\"").count(),
+            2,
+            "{html}"
+        );
+        assert_eq!(
+            html.matches("class=\"footnote-definition\"").count(),
+            2,
+            "{html}"
+        );
+        assert!(!html.contains("[^1]"), "{html}");
+    }
 
     #[test]
     fn untrusted_markdown_becomes_one_safe_line_of_markdown() {

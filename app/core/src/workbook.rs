@@ -261,6 +261,23 @@ pub struct Graph {
     pub nodes: Vec<Node>,
     #[serde(default)]
     pub edges: Vec<Edge>,
+    /// Free text placed on the canvas for people (a reminder, a question
+    /// for the workshop). Drawn and exported; the review never reads them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A note on the canvas: text at a place.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Note {
+    pub id: String,
+    #[serde(default)]
+    pub text: String,
+    pub x: f64,
+    pub y: f64,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -260,3 +260,46 @@ fn an_unanswered_decision_is_marked_open_not_invented() {
     assert!(!caching.contains("Chosen option:"));
     assert!(caching.contains("* Is the same data read again and again? not answered"));
 }
+
+#[test]
+fn notes_on_the_graph_are_in_the_overview_and_the_drawing_but_not_the_review() {
+    use archbook_core::analysis::analyze;
+    use archbook_core::content::{builtin_checklists, builtin_pitfalls};
+    use archbook_core::export::{records, Options};
+    let mut wb = archbook_core::Workbook::new("Shop");
+    wb.graph.nodes.push(archbook_core::Node::new(
+        "api",
+        "api",
+        archbook_core::NodeKind::Service,
+    ));
+    let checklists = builtin_checklists();
+    let before = analyze(&wb, &builtin_pitfalls(), &checklists);
+    wb.graph.notes.push(archbook_core::Note {
+        id: "note-1".into(),
+        text: "Ask the payments team\nabout *retries* <b>".into(),
+        x: 10.0,
+        y: 300.0,
+        extra: Default::default(),
+    });
+    let after = analyze(&wb, &builtin_pitfalls(), &checklists);
+    assert_eq!(
+        before.findings.len(),
+        after.findings.len(),
+        "the review ignores notes"
+    );
+    assert_eq!(before.overall, after.overall);
+    let files = records(&wb, &checklists, &after, &Options::new(1, "2026-12-07"));
+    let overview = &files[0].markdown;
+    assert!(
+        overview.contains("- Ask the payments team about \\*retries\\* \\<b\\>"),
+        "{overview}"
+    );
+    let svg = archbook_core::canvas::draw::to_svg(&wb.graph, "Shop");
+    assert!(
+        svg.contains("Ask the payments team") && svg.contains("&lt;b&gt;"),
+        "{svg}"
+    );
+    // The file keeps them.
+    let again = archbook_core::load(&archbook_core::to_json(&wb)).unwrap();
+    assert_eq!(again.graph.notes, wb.graph.notes);
+}

@@ -27,6 +27,8 @@ struct Canvas {
     view: Viewport,
     selection: Selection,
     readonly: bool,
+    /// The space bar is held.
+    space: bool,
     placing: Option<NodeKind>,
     gestures: Gestures,
 }
@@ -38,6 +40,7 @@ impl Canvas {
             view: Viewport::default(),
             selection: Selection::default(),
             readonly: false,
+            space: false,
             placing: None,
             gestures: Gestures::default(),
         }
@@ -49,7 +52,7 @@ impl Canvas {
             view: self.view,
             selection: &self.selection,
             readonly: self.readonly,
-            space: false,
+            space: self.space,
             placing: self.placing,
         }
     }
@@ -241,19 +244,46 @@ fn a_connection_dropped_on_its_own_component_or_nowhere_makes_nothing() {
 }
 
 #[test]
-fn dragging_the_background_clears_the_selection_and_pans() {
+fn dragging_the_background_with_the_mouse_selects_what_the_box_covers() {
     let mut c = Canvas::new();
     c.selection = Selection::node("api");
-    c.down(1, 500.0, 500.0, Target::Empty);
-    assert!(c.selection.is_empty());
-    c.to(1, 520.0, 490.0);
-    assert_eq!(c.view.pan, Point::new(20.0, -10.0));
-    c.to(1, 530.0, 480.0);
-    assert_eq!(
-        c.view.pan,
-        Point::new(30.0, -20.0),
-        "from the start, not cumulative"
-    );
+    c.down(1, 0.0, 0.0, Target::Empty);
+    assert!(c.selection.is_empty(), "a new box replaces the selection");
+    let fx = c.to(1, 700.0, 120.0);
+    assert!(fx.iter().any(|f| matches!(f, Effect::Marquee(Some(_)))));
+    assert_eq!(c.view.pan, Point::default(), "no pan");
+    c.up(1, 700.0, 120.0);
+    assert!(!c.selection.is_empty(), "{:?}", c.selection);
+}
+
+#[test]
+fn the_middle_button_the_space_bar_and_a_finger_pan_the_background() {
+    for how in ["middle", "space", "touch"] {
+        let mut c = Canvas::new();
+        c.selection = Selection::node("api");
+        c.space = how == "space";
+        c.press(Press {
+            pointer: 1,
+            touch: how == "touch",
+            screen: Point::new(500.0, 500.0),
+            middle: how == "middle",
+            shift: false,
+            target: Target::Empty,
+        });
+        if how == "touch" {
+            assert!(c.selection.is_empty(), "a tap clears the selection");
+        } else {
+            assert!(!c.selection.is_empty(), "{how} keeps the selection");
+        }
+        c.to(1, 520.0, 490.0);
+        assert_eq!(c.view.pan, Point::new(20.0, -10.0), "{how}");
+        c.to(1, 530.0, 480.0);
+        assert_eq!(
+            c.view.pan,
+            Point::new(30.0, -20.0),
+            "{how}: from the start, not cumulative"
+        );
+    }
 }
 
 #[test]

@@ -413,7 +413,7 @@ impl AppState {
                     })
                     .collect();
                 if overruled.is_empty() {
-                    self.notify_briefly("Updated with a change made in another tab.");
+                    self.notify(Tone::Success, "Updated with a change made in another tab.".into(), vec![]);
                 } else {
                     self.notify(
                         Tone::Warning,
@@ -429,19 +429,6 @@ impl AppState {
                 vec!["This tab keeps its version; when you change it, both versions are kept.".into()],
             ),
         }
-    }
-
-    /// A success message that goes away by itself after a few seconds, so
-    /// that it never stays over the work.
-    fn notify_briefly(self, title: &str) {
-        self.notify(Tone::Success, title.to_owned(), vec![]);
-        let id = self.next_notice.get_value() - 1;
-        set_timeout(
-            move || {
-                self.notices.try_update(|n| n.retain(|x| x.id != id));
-            },
-            std::time::Duration::from_secs(4),
-        );
     }
 
     /// Both this tab and another changed the open workbook: the other tab's
@@ -926,8 +913,19 @@ impl AppState {
     fn push(self, mut notice: Notice) {
         notice.id = self.next_notice.get_value();
         self.next_notice.set_value(notice.id + 1);
+        // A success goes away by itself after a while, so it never stays
+        // over the work (problems stay until dismissed).
+        if notice.tone == Tone::Success && notice.backup_key.is_none() {
+            let id = notice.id;
+            set_timeout(
+                move || {
+                    self.notices.try_update(|n| n.retain(|x| x.id != id));
+                },
+                std::time::Duration::from_secs(8),
+            );
+        }
         self.notices.update(|n| {
-            // A success replaces earlier successes; problems stay until dismissed.
+            // A success replaces earlier successes.
             if notice.tone == Tone::Success {
                 n.retain(|x| x.tone != Tone::Success);
             }

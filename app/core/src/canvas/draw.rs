@@ -88,7 +88,7 @@ pub fn text_room(kind: NodeKind) -> f64 {
 /// Font size of the kind line.
 pub const KIND_FONT: f64 = 10.5;
 /// Font size of a name on one line, and of each line of a long name.
-pub const NAME_FONT: f64 = 14.0;
+pub const NAME_FONT: f64 = 15.0;
 pub const NAME_FONT_SMALL: f64 = 12.0;
 
 /// Traits the review reads, with how a node shows them, in that order.
@@ -145,11 +145,103 @@ pub fn kind_line(n: &Node) -> String {
     line
 }
 
-/// How a name is drawn in a node: one line at [`NAME_FONT`] when it fits,
-/// else one or two lines at [`NAME_FONT_SMALL`], broken where the name
-/// breaks (`-`, `_`, `.`, a space, a lower-to-upper case change), the last
-/// line ending with "…" when even two lines are too short. The whole name
-/// is always in the node's tooltip and the properties panel.
+/// A note's width on the canvas, its text's font size and line height,
+/// and the most lines it shows (the rest is in its editor).
+pub const NOTE_W: f64 = 200.0;
+pub const NOTE_FONT: f64 = 13.0;
+const NOTE_LINE: f64 = 17.0;
+const NOTE_PAD: f64 = 10.0;
+const NOTE_LINES: usize = 12;
+
+/// A note's text as the lines drawn, wrapped at words to the note's width
+/// (a word too long for a line is cut), at most [`NOTE_LINES`] of them, the
+/// last ending with "…" when there is more.
+pub fn note_lines(text: &str) -> Vec<String> {
+    let room = NOTE_W - 2.0 * NOTE_PAD;
+    let fits = |s: &str| text_width(s, NOTE_FONT, false) <= room;
+    let mut lines: Vec<String> = Vec::new();
+    for para in text.lines() {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            let next = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if fits(&next) {
+                line = next;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            // A word longer than a line: cut at characters.
+            let mut rest = word.to_owned();
+            while !fits(&rest) {
+                let cut = (1..rest.chars().count())
+                    .rev()
+                    .find(|&k| fits(&rest.chars().take(k).collect::<String>()))
+                    .unwrap_or(1);
+                lines.push(rest.chars().take(cut).collect());
+                rest = rest.chars().skip(cut).collect();
+            }
+            line = rest;
+        }
+        lines.push(line);
+    }
+    if lines.len() > NOTE_LINES {
+        lines.truncate(NOTE_LINES);
+        let last = lines.last_mut().expect("not empty");
+        last.push('…');
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// A note's box on the canvas.
+pub fn note_rect(n: &crate::workbook::Note) -> super::geometry::Rect {
+    let lines = note_lines(&n.text).len() as f64;
+    super::geometry::Rect {
+        x: n.x,
+        y: n.y,
+        w: NOTE_W,
+        h: 2.0 * NOTE_PAD + lines * NOTE_LINE,
+    }
+}
+
+/// The baseline of each of a note's lines, in the note's box.
+pub fn note_baselines(lines: usize) -> Vec<f64> {
+    (0..lines)
+        .map(|i| NOTE_PAD + NOTE_FONT + i as f64 * NOTE_LINE)
+        .collect()
+}
+
+/// Everything the kind line shortens, in words, for the node's tooltip:
+/// "Service · 3 instances · traced, metrics, logs, authenticated".
+pub fn kind_details(n: &Node) -> String {
+    let mut parts = vec![n.kind.label().to_owned()];
+    if let Some(r) = n.replicas {
+        parts.push(format!("{r} instance{}", if r == 1 { "" } else { "s" }));
+    }
+    if !n.traits.is_empty() {
+        parts.push(n.traits.join(", "));
+    }
+    if let Some(team) = n.team.as_deref().filter(|t| !t.trim().is_empty()) {
+        parts.push(format!("team {}", team.trim()));
+    }
+    parts.join(" · ")
+}
+
+/// How a name is drawn in a node, the largest that fits: one line at
+/// [`NAME_FONT`], two lines at it, one or two lines at
+/// [`NAME_FONT_SMALL`]; broken where the name breaks (`-`, `_`, `.`, a
+/// space, a lower-to-upper case change), the last line ending with "…" when
+/// even that is too short. Names stay large as long as they can, so that a
+/// projector shows them from across a room (see
+/// [`super::geometry::name_zoom`]). The whole name is always in the node's
+/// tooltip and the properties panel.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NameLines {
     pub lines: Vec<String>,
@@ -157,12 +249,14 @@ pub struct NameLines {
 }
 
 impl NameLines {
-    /// The baseline of each line, in the node's box (the kind line sits at 25).
-    pub fn baselines(&self) -> &'static [f64] {
+    /// The baseline of each line, in the node's box (the kind line sits at
+    /// 25): two lines a font's height and a pixel apart.
+    pub fn baselines(&self) -> Vec<f64> {
         if self.lines.len() > 1 {
-            &[42.0, 56.0]
+            let first = 49.0 - (self.font + 1.0) / 2.0;
+            vec![first, first + self.font + 1.0]
         } else {
-            &[47.0]
+            vec![47.0]
         }
     }
 }
@@ -170,24 +264,35 @@ impl NameLines {
 pub fn name_lines(kind: NodeKind, name: &str) -> NameLines {
     let room = text_room(kind);
     let name = name.trim();
-    if text_width(name, NAME_FONT, true) <= room {
-        return NameLines {
-            lines: vec![name.to_owned()],
-            font: NAME_FONT,
-        };
+    for font in [NAME_FONT, NAME_FONT_SMALL] {
+        let fits = |s: &str| text_width(s, font, true) <= room;
+        if fits(name) {
+            return NameLines {
+                lines: vec![name.to_owned()],
+                font,
+            };
+        }
+        let (first, rest) = split_name(name, &fits);
+        if fits(&rest) {
+            return NameLines {
+                lines: vec![first, rest],
+                font,
+            };
+        }
     }
     let font = NAME_FONT_SMALL;
-    let fits = |s: &str| text_width(s, font, true) <= room;
-    if fits(name) {
-        return NameLines {
-            lines: vec![name.to_owned()],
-            font,
-        };
+    let (first, rest) = split_name(name, &|s| text_width(s, font, true) <= room);
+    NameLines {
+        lines: vec![first, ellipsize(&rest, room, font)],
+        font,
     }
+}
+
+/// A name in two: the longest first line that `fits`, cut where the name
+/// breaks (after a separator, or before an upper-case letter that follows a
+/// lower-case one), else as near the middle as the room allows.
+fn split_name(name: &str, fits: &dyn Fn(&str) -> bool) -> (String, String) {
     let chars: Vec<char> = name.chars().collect();
-    // Break points: after a separator, or before an upper-case letter that
-    // follows a lower-case one. Take the one that leaves the longest first
-    // line that fits.
     let mut breaks = (1..chars.len()).filter(|&i| {
         matches!(chars[i - 1], '-' | '_' | '.' | ' ' | '/')
             || (chars[i - 1].is_lowercase() && chars[i].is_uppercase())
@@ -212,10 +317,7 @@ pub fn name_lines(kind: NodeKind, name: &str) -> NameLines {
         .collect::<String>()
         .trim_start()
         .to_owned();
-    NameLines {
-        lines: vec![first, ellipsize(&rest, room, font)],
-        font,
-    }
+    (first, rest)
 }
 
 /// `text` cut to fit `room` at `font` (bold), ending with "…" when cut.
@@ -322,7 +424,9 @@ text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}\
 .fam-messaging .shape{fill:#ffedd5;stroke:#c2410c}\
 .fam-external .shape{fill:#f1f5f9;stroke:#475569;stroke-dasharray:6 4}\
 .kind{font-size:10.5px;fill:#475569;letter-spacing:.02em}\
-.name{font-size:14px;font-weight:600;fill:#0f172a}\
+.name{font-size:15px;font-weight:600;fill:#0f172a}\
+.note rect{fill:#fef9c3;stroke:#ca8a04}\
+.note text{font-size:13px;fill:#422006}\
 .link{fill:none;stroke:#334155;stroke-width:1.5}\
 .async{stroke-dasharray:7 5}\
 .boundary rect{fill:#f1f5f9;stroke:#64748b;stroke-dasharray:6 4}\
@@ -475,6 +579,27 @@ pub fn to_svg_with(g: &Graph, title: &str, teams: bool) -> String {
                 s,
                 "<text class=\"name\" x=\"84\" y=\"{y}\" text-anchor=\"middle\" style=\"font-size:{}px\">{}</text>",
                 name.font,
+                xml_escape(line)
+            );
+        }
+        s.push_str("</g>\n");
+    }
+    // Notes: for people, drawn as the canvas draws them.
+    for n in &g.notes {
+        let r = note_rect(n);
+        let lines = note_lines(&n.text);
+        let _ = write!(
+            s,
+            "<g class=\"note\" transform=\"translate({} {})\"><rect width=\"{}\" height=\"{}\" rx=\"4\"/>",
+            r.x.round() as i64,
+            r.y.round() as i64,
+            r.w,
+            r.h
+        );
+        for (line, y) in lines.iter().zip(note_baselines(lines.len())) {
+            let _ = write!(
+                s,
+                "<text x=\"{NOTE_PAD}\" y=\"{y}\">{}</text>",
                 xml_escape(line)
             );
         }

@@ -76,6 +76,21 @@ pub enum Edit {
         index: usize,
         evidence: Vec<String>,
     },
+    /// Puts a note on the canvas at `index` of the notes (clamped).
+    AddNote {
+        note: crate::workbook::Note,
+        index: usize,
+    },
+    RemoveNote {
+        id: String,
+    },
+    /// A note's text and place (an edit of its text, or the end of a drag).
+    SetNote {
+        id: String,
+        text: String,
+        x: f64,
+        y: f64,
+    },
     /// Several edits as one step (delete a selection, paste).
     Batch(Vec<Edit>),
 }
@@ -89,6 +104,7 @@ pub enum EditError {
     /// The same two components are already connected in the same style.
     DuplicateEdge(String, String),
     ZeroReplicas,
+    UnknownNote(String),
     /// The edit would take the graph past [`crate::limits`].
     Limit(crate::limits::Exceeded),
 }
@@ -105,6 +121,7 @@ impl fmt::Display for EditError {
                 "\"{a}\" is already connected to \"{b}\" in this style; change the existing connection instead"
             ),
             EditError::ZeroReplicas => write!(f, "a component runs at least one instance"),
+            EditError::UnknownNote(id) => write!(f, "no note has the id \"{id}\""),
             EditError::Limit(e) => write!(f, "this would make {e}; nothing was changed"),
         }
     }
@@ -340,6 +357,38 @@ impl Edit {
                 Edit::SetEdgeEvidence {
                     index,
                     evidence: old,
+                }
+            }
+            Edit::AddNote { note, index } => {
+                let taken = g.notes.iter().any(|n| n.id == note.id)
+                    || g.nodes.iter().any(|n| n.id == note.id);
+                if taken {
+                    return Err(EditError::DuplicateNode(note.id));
+                }
+                let id = note.id.clone();
+                g.notes.insert(index.min(g.notes.len()), note);
+                Edit::RemoveNote { id }
+            }
+            Edit::RemoveNote { id } => {
+                let index = g
+                    .notes
+                    .iter()
+                    .position(|n| n.id == id)
+                    .ok_or(EditError::UnknownNote(id))?;
+                let note = g.notes.remove(index);
+                Edit::AddNote { note, index }
+            }
+            Edit::SetNote { id, text, x, y } => {
+                let n = g
+                    .notes
+                    .iter_mut()
+                    .find(|n| n.id == id)
+                    .ok_or_else(|| EditError::UnknownNote(id.clone()))?;
+                Edit::SetNote {
+                    id,
+                    text: std::mem::replace(&mut n.text, text),
+                    x: std::mem::replace(&mut n.x, x),
+                    y: std::mem::replace(&mut n.y, y),
                 }
             }
             Edit::Batch(edits) => {

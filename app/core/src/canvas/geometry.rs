@@ -19,7 +19,7 @@ impl Point {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Rect {
     pub x: f64,
     pub y: f64,
@@ -110,10 +110,13 @@ impl Default for Viewport {
 }
 
 pub const MIN_ZOOM: f64 = 0.2;
-/// The smallest zoom a view opens at: node names (14 px) stay at least
-/// about 10 px on screen, readable on a projector. A larger graph then
-/// opens at its start, and the rest is a pan away (or "Fit to view").
-pub const READABLE_ZOOM: f64 = 0.75;
+/// How large the smallest component name must be on screen, in pixels: on
+/// a laptop, and on a projector across a room (Present mode). The view
+/// never opens or fits below the zoom that gives them (see [`name_zoom`]);
+/// a graph too large for that opens at its start, or frames what is
+/// discussed, and the rest is a pan away (the minimap shows where).
+pub const LAPTOP_NAME_PX: f64 = 12.0;
+pub const PROJECTOR_NAME_PX: f64 = 16.0;
 pub const MAX_ZOOM: f64 = 4.0;
 
 impl Viewport {
@@ -161,17 +164,41 @@ impl Viewport {
         }
     }
 
-    /// The view a graph opens at: all of it when that is readable, else at
-    /// [`READABLE_ZOOM`] with its top-left corner in view.
-    pub fn open(bounds: Rect, w: f64, h: f64, margin: f64) -> Viewport {
-        let vp = Viewport::fit(bounds, w, h, margin);
-        if vp.zoom >= READABLE_ZOOM {
-            return vp;
+    /// The view a graph opens at, and what "Fit" shows: all of it when
+    /// that keeps the zoom at `floor` or more (names readable, see
+    /// [`name_zoom`]), zooming in up to `floor` when that is above 1 (a
+    /// projector); else at `floor`, framing `focus` (the selection, a team,
+    /// a finding's components) when there is one, or the graph's top-left
+    /// corner.
+    pub fn open(
+        bounds: Rect,
+        w: f64,
+        h: f64,
+        margin: f64,
+        floor: f64,
+        focus: Option<Rect>,
+    ) -> Viewport {
+        let zx = (w - 2.0 * margin).max(1.0) / bounds.w.max(1.0);
+        let zy = (h - 2.0 * margin).max(1.0) / bounds.h.max(1.0);
+        let fit = zx.min(zy);
+        if fit >= floor {
+            let zoom = fit.min(floor.max(1.0)).clamp(MIN_ZOOM, MAX_ZOOM);
+            return Viewport {
+                zoom,
+                pan: Point::new(w / 2.0 - bounds.center().x * zoom, margin - bounds.y * zoom),
+            };
         }
-        let zoom = READABLE_ZOOM;
-        Viewport {
-            zoom,
-            pan: Point::new(margin - bounds.x * zoom, margin - bounds.y * zoom),
+        let zoom = floor.clamp(MIN_ZOOM, MAX_ZOOM);
+        match focus {
+            Some(f) => Viewport {
+                zoom,
+                pan: Point::new(w / 2.0 - f.center().x * zoom, h / 2.0 - f.center().y * zoom),
+            }
+            .show(f, w, h, margin),
+            None => Viewport {
+                zoom,
+                pan: Point::new(margin - bounds.x * zoom, margin - bounds.y * zoom),
+            },
         }
     }
 
@@ -190,18 +217,21 @@ impl Viewport {
     }
 
     /// The view after the canvas changed size: a view the team moved stays
-    /// where it is; an opened or fitted one is opened or fitted again.
+    /// where it is; an opened or fitted one is opened again (see
+    /// [`Viewport::open`]).
     pub fn after_resize(
         self,
         mode: ViewMode,
         bounds: Rect,
-        w: f64,
-        h: f64,
+        (w, h): (f64, f64),
         margin: f64,
+        floor: f64,
+        focus: Option<Rect>,
     ) -> Viewport {
         match mode {
-            ViewMode::Opened => Viewport::open(bounds, w, h, margin),
-            ViewMode::Fitted => Viewport::fit(bounds, w, h, margin),
+            ViewMode::Opened | ViewMode::Fitted => {
+                Viewport::open(bounds, w, h, margin, floor, focus)
+            }
             ViewMode::Moved => self,
         }
     }
@@ -256,9 +286,24 @@ pub enum ViewMode {
     Moved,
 }
 
+/// The zoom at which the smallest name `g` shows is `px` on screen: names
+/// are drawn at [`super::draw::NAME_FONT`], or smaller when long.
+pub fn name_zoom(g: &Graph, px: f64) -> f64 {
+    let smallest = g
+        .nodes
+        .iter()
+        .map(|n| super::draw::name_lines(n.kind, n.display_name()).font)
+        .fold(super::draw::NAME_FONT, f64::min);
+    px / smallest
+}
+
 /// The box around every node, if there are any.
 pub fn bounds(g: &Graph) -> Option<Rect> {
-    g.nodes.iter().map(node_rect).reduce(|a, b| a.union(&b))
+    g.nodes
+        .iter()
+        .map(node_rect)
+        .chain(g.notes.iter().map(super::draw::note_rect))
+        .reduce(|a, b| a.union(&b))
 }
 
 /// The box around the nodes with these ids, if any of them exists.
@@ -317,6 +362,7 @@ mod tests {
 
     #[test]
     fn a_view_opens_readable_and_starts_at_the_graph() {
+        let floor = 0.8;
         // Small: natural size, centred across, at the top.
         let small = Rect {
             x: 0.0,
@@ -324,9 +370,12 @@ mod tests {
             w: 300.0,
             h: 100.0,
         };
-        let vp = Viewport::open(small, 800.0, 400.0, 32.0);
+        let vp = Viewport::open(small, 800.0, 400.0, 32.0, floor, None);
         assert_eq!(vp.zoom, 1.0);
         assert_eq!(vp.pan.y, 32.0);
+        // On a projector the floor is above 1: the graph is drawn larger.
+        let vp = Viewport::open(small, 800.0, 400.0, 32.0, 1.2, None);
+        assert_eq!(vp.zoom, 1.2);
         // Too large to read when fitted: readable, its corner in view.
         let large = Rect {
             x: 100.0,
@@ -334,26 +383,46 @@ mod tests {
             w: 3000.0,
             h: 600.0,
         };
-        let vp = Viewport::open(large, 800.0, 400.0, 32.0);
-        assert_eq!(vp.zoom, READABLE_ZOOM);
+        let vp = Viewport::open(large, 800.0, 400.0, 32.0, floor, None);
+        assert_eq!(vp.zoom, floor);
         let corner = vp.to_screen(Point::new(100.0, 50.0));
         assert!((corner.x - 32.0).abs() < 1e-9 && (corner.y - 32.0).abs() < 1e-9);
-        // "Fit to view" still shows all of it.
-        let fit = Viewport::fit(large, 800.0, 400.0, 32.0);
-        assert!(fit.zoom < READABLE_ZOOM);
-        // A resize opens or fits again; a view moved by hand stays.
+        // With something to frame, that is in view, at the same zoom.
+        let focus = Rect {
+            x: 2000.0,
+            y: 300.0,
+            w: NODE_W,
+            h: NODE_H,
+        };
+        let framed = Viewport::open(large, 800.0, 400.0, 32.0, floor, Some(focus));
+        assert_eq!(framed.zoom, floor);
+        let c = framed.to_screen(focus.center());
+        assert!((0.0..800.0).contains(&c.x) && (0.0..400.0).contains(&c.y));
+        // A resize opens again; a view moved by hand stays.
         assert_eq!(
-            vp.after_resize(ViewMode::Fitted, large, 800.0, 400.0, 32.0),
-            fit
-        );
-        assert_eq!(
-            fit.after_resize(ViewMode::Opened, large, 800.0, 400.0, 32.0),
+            framed.after_resize(ViewMode::Fitted, large, (800.0, 400.0), 32.0, floor, None),
             vp
         );
         assert_eq!(
-            fit.after_resize(ViewMode::Moved, large, 1200.0, 400.0, 32.0),
-            fit
+            vp.after_resize(ViewMode::Moved, large, (1200.0, 400.0), 32.0, floor, None),
+            vp
         );
+    }
+
+    #[test]
+    fn the_readable_zoom_follows_the_smallest_name() {
+        let mut g = Graph::default();
+        g.nodes
+            .push(crate::workbook::Node::new("a", "orders", NodeKind::Service));
+        let single = name_zoom(&g, LAPTOP_NAME_PX);
+        assert!((single - LAPTOP_NAME_PX / crate::canvas::draw::NAME_FONT).abs() < 1e-9);
+        g.nodes.push(crate::workbook::Node::new(
+            "b",
+            "mobileshoppingaggregatorgateway",
+            NodeKind::Gateway,
+        ));
+        assert!(name_zoom(&g, LAPTOP_NAME_PX) > single);
+        assert!(name_zoom(&g, PROJECTOR_NAME_PX) > name_zoom(&g, LAPTOP_NAME_PX));
     }
 
     use super::*;
@@ -448,6 +517,7 @@ mod tests {
                 extra: Default::default(),
             }],
             extra: Default::default(),
+            notes: Vec::new(),
         }
     }
 

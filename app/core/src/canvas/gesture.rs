@@ -181,14 +181,27 @@ impl Gestures {
                     fx.push(Effect::Place(kind, at));
                     Gesture::Idle
                 }
-                None if press.shift && !cx.readonly => Gesture::Select {
-                    pointer,
-                    start: at,
-                    additive: true,
-                    before: cx.selection.nodes.clone(),
-                },
+                // A drag on the background selects what its box covers, as
+                // in diagram editors (Shift adds to the selection); the
+                // middle button, the space bar, a finger, or a read-only
+                // canvas pan instead.
+                None if !pan && !press.touch => {
+                    if !press.shift {
+                        fx.push(Effect::Select(Selection::default()));
+                    }
+                    Gesture::Select {
+                        pointer,
+                        start: at,
+                        additive: press.shift,
+                        before: if press.shift {
+                            cx.selection.nodes.clone()
+                        } else {
+                            Vec::new()
+                        },
+                    }
+                }
                 None => {
-                    // A plain press on the background clears the selection;
+                    // A finger on the background clears the selection;
                     // panning with the middle button or space keeps it.
                     if !pan || cx.readonly {
                         fx.push(Effect::Select(Selection::default()));

@@ -25,6 +25,8 @@ pub struct NodeLook {
     pub kind: NodeKind,
     pub name: String,
     pub kind_line: String,
+    /// What the kind line shortens ("traced +4"), in full, for the tooltip.
+    pub details: String,
     pub at: Point,
 }
 
@@ -34,6 +36,7 @@ impl NodeLook {
             kind: n.kind,
             name: n.display_name().to_owned(),
             kind_line: kind_line(n),
+            details: super::draw::kind_details(n),
             at: Point::new(n.x.unwrap_or(0.0), n.y.unwrap_or(0.0)),
         }
     }
@@ -85,6 +88,84 @@ pub fn edge_looks(
         .collect()
 }
 
+/// Which connections the canvas draws (the toolbar's "Connections" menu):
+/// a busy graph read one question at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EdgeFilter {
+    #[default]
+    All,
+    /// Only those of the selected components (all when none is selected).
+    Selection,
+    Sync,
+    Async,
+    /// Only those a setting states (a URL, a host in a variable); not those
+    /// found only from `depends_on`, `links` or names.
+    Stated,
+    /// All but those from clients: a system with many entry points.
+    NoClients,
+}
+
+crate::labelled!(EdgeFilter {
+    All => "all", "Edges: all";
+    Selection => "selection", "Edges: selection's";
+    Sync => "sync", "Edges: sync";
+    Async => "async", "Edges: async";
+    Stated => "stated", "Edges: stated";
+    NoClients => "no-clients", "Edges: no clients'";
+});
+
+/// How sure an import is of a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    /// Drawn by hand: no evidence, the team's word.
+    Drawn,
+    /// A setting names the other component (a URL, a host variable).
+    Stated,
+    /// Only an order of start-up (`depends_on`), a link or a name says so.
+    Weak,
+}
+
+/// How sure the evidence is of `e`.
+pub fn strength(e: &crate::workbook::Edge) -> Strength {
+    if e.evidence.is_empty() {
+        return Strength::Drawn;
+    }
+    let weak = |ev: &String| {
+        ev.contains(".depends_on.")
+            || ev.contains(": links: ")
+            || ev.starts_with("inferred from names")
+            || ev.contains("healthcheck")
+    };
+    if e.evidence.iter().all(weak) {
+        Strength::Weak
+    } else {
+        Strength::Stated
+    }
+}
+
+impl EdgeFilter {
+    /// Whether the edge at `index` of `g` is drawn, with `selected` the
+    /// selected components.
+    pub fn shows(self, g: &Graph, index: usize, selected: &HashSet<&str>) -> bool {
+        let Some(e) = g.edges.get(index) else {
+            return false;
+        };
+        let kind = |id: &str| g.nodes.iter().find(|n| n.id == id).map(|n| n.kind);
+        match self {
+            EdgeFilter::All => true,
+            EdgeFilter::Selection => {
+                selected.is_empty()
+                    || selected.contains(e.from.as_str())
+                    || selected.contains(e.to.as_str())
+            }
+            EdgeFilter::Sync => e.style == crate::EdgeStyle::Sync,
+            EdgeFilter::Async => e.style == crate::EdgeStyle::Async,
+            EdgeFilter::Stated => strength(e) != Strength::Weak,
+            EdgeFilter::NoClients => kind(&e.from) != Some(NodeKind::Client),
+        }
+    }
+}
+
 /// Graphs with more components than this draw only what is in view.
 pub const CULL_ABOVE_NODES: usize = 300;
 /// Graphs with more connections than this draw only what is in view.
@@ -113,8 +194,17 @@ pub fn in_view(
     view: &Viewport,
     size: (f64, f64),
     keep: &[String],
+    filter: EdgeFilter,
 ) -> InView {
-    let all_edges = || EdgeId::all(g);
+    let selected: HashSet<&str> = keep.iter().map(String::as_str).collect();
+    let all_edges = || {
+        EdgeId::all(g)
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| filter == EdgeFilter::All || filter.shows(g, *i, &selected))
+            .map(|(_, id)| id)
+            .collect::<Vec<_>>()
+    };
     if !culls(g) {
         return InView {
             nodes: g.nodes.iter().map(|n| n.id.clone()).collect(),
@@ -130,21 +220,22 @@ pub fn in_view(
         w: w * 2.0,
         h: h * 2.0,
     };
-    let keep: HashSet<&str> = keep.iter().map(String::as_str).collect();
     let nodes: Vec<String> = g
         .nodes
         .iter()
-        .filter(|n| keep.contains(n.id.as_str()) || node_rect(n).intersects(&area))
+        .filter(|n| selected.contains(n.id.as_str()) || node_rect(n).intersects(&area))
         .map(|n| n.id.clone())
         .collect();
-    let edges = all_edges()
+    let edges = EdgeId::all(g)
         .into_iter()
         .zip(routes)
-        .filter(|(_, r)| {
-            r.as_ref()
-                .is_some_and(|r| r.segments().iter().any(|&(a, b)| segment_hits(a, b, &area)))
+        .enumerate()
+        .filter(|(i, (_, r))| {
+            (filter == EdgeFilter::All || filter.shows(g, *i, &selected))
+                && r.as_ref()
+                    .is_some_and(|r| r.segments().iter().any(|&(a, b)| segment_hits(a, b, &area)))
         })
-        .map(|(id, _)| id)
+        .map(|(_, (id, _))| id)
         .collect();
     InView { nodes, edges }
 }
@@ -174,7 +265,14 @@ mod tests {
     #[test]
     fn a_small_graph_is_drawn_whole() {
         let g = row(10);
-        let v = in_view(&g, &routes(&g), &Viewport::default(), (100.0, 100.0), &[]);
+        let v = in_view(
+            &g,
+            &routes(&g),
+            &Viewport::default(),
+            (100.0, 100.0),
+            &[],
+            EdgeFilter::All,
+        );
         assert_eq!(v.nodes.len(), 10);
         assert_eq!(v.edges.len(), 9);
     }
@@ -196,6 +294,7 @@ mod tests {
             &view,
             (1000.0, 600.0),
             &["s300".to_owned()],
+            EdgeFilter::All,
         );
         let first = v.nodes.first().unwrap();
         let last = &v.nodes[v.nodes.len() - 2];
@@ -214,5 +313,46 @@ mod tests {
         assert_eq!(edge_looks(&g, &routes(&g), &[]), before);
         assert_ne!(NodeLook::of(&g.nodes[2]), NodeLook::of(&row(3).nodes[2]));
         assert_eq!(NodeLook::of(&g.nodes[1]), NodeLook::of(&row(3).nodes[1]));
+    }
+}
+
+#[cfg(test)]
+mod filters {
+    use super::*;
+    use crate::workbook::{Edge, EdgeStyle};
+
+    #[test]
+    fn each_filter_keeps_what_it_says() {
+        let mut g = Graph::default();
+        for (id, kind) in [
+            ("c", NodeKind::Client),
+            ("a", NodeKind::Service),
+            ("b", NodeKind::Service),
+            ("q", NodeKind::Queue),
+        ] {
+            g.nodes.push(Node::new(id, id, kind));
+        }
+        let mut stated = Edge::new("a", "b");
+        stated.evidence = vec!["compose.yml: services.a.environment.B_URL = http://b".into()];
+        let mut weak = Edge::new("b", "a");
+        weak.evidence = vec!["compose.yml: services.b.depends_on.a".into()];
+        let mut queued = Edge::new("a", "q");
+        queued.style = EdgeStyle::Async;
+        g.edges = vec![Edge::new("c", "a"), stated, weak, queued];
+        let shown = |f: EdgeFilter, sel: &[&str]| {
+            let sel: HashSet<&str> = sel.iter().copied().collect();
+            (0..g.edges.len())
+                .filter(|&i| f.shows(&g, i, &sel))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shown(EdgeFilter::All, &[]), [0, 1, 2, 3]);
+        assert_eq!(shown(EdgeFilter::Selection, &["q"]), [3]);
+        assert_eq!(shown(EdgeFilter::Selection, &[]), [0, 1, 2, 3]);
+        assert_eq!(shown(EdgeFilter::Sync, &[]), [0, 1, 2]);
+        assert_eq!(shown(EdgeFilter::Async, &[]), [3]);
+        assert_eq!(shown(EdgeFilter::Stated, &[]), [0, 1, 3]);
+        assert_eq!(shown(EdgeFilter::NoClients, &[]), [1, 2, 3]);
+        assert_eq!(strength(&g.edges[0]), Strength::Drawn);
+        assert_eq!(strength(&g.edges[2]), Strength::Weak);
     }
 }

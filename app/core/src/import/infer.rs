@@ -1326,7 +1326,7 @@ pub fn graph(input: Input, report: &mut Report) -> Graph {
     Graph {
         nodes,
         edges,
-        extra: Default::default(),
+        ..Graph::default()
     }
 }
 

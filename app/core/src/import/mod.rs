@@ -258,7 +258,7 @@ pub fn import(sources: &[Source], title: &str) -> Result<Imported, ImportError> 
     workbook.graph = Graph {
         nodes: graph.nodes,
         edges: graph.edges,
-        extra: Default::default(),
+        ..Graph::default()
     };
     // Archbook never makes a workbook it would refuse to read back.
     crate::limits::check(&workbook).map_err(|e| too_large(sources, e))?;

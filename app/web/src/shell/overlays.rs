@@ -91,7 +91,9 @@ fn Tour() -> impl IntoView {
             let (step, text) = TOUR[i];
             let last = i + 1 == TOUR.len();
             view! {
-                <div class="tour" role="dialog" aria-labelledby="tour-title" tabindex="-1" node_ref=card
+                // On the last stop the card sits at the top, clear of the
+                // Record step's actions.
+                <div class="tour" class:tour-top=last role="dialog" aria-labelledby="tour-title" tabindex="-1" node_ref=card
                     on:keydown=move |e| if e.key() == "Escape" { state.tour.set(None) }>
                     <p class="tour-count">{format!("Tour {} of {}", i + 1, TOUR.len())}</p>
                     <h2 id="tour-title">{step.label()}</h2>

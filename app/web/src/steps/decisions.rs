@@ -300,10 +300,30 @@ fn DecisionPage(id: String) -> impl IntoView {
                         </div>
                     </Show>
                     <DecisionRecord checklist decision_id=id.get_value()/>
+                    <NextDecision current=id.get_value()/>
                 </div>
                 <RecommendationPanel checklist decision=Signal::derive(decision) go=Callback::new(go)/>
             </div>
         </section>
+    }
+}
+
+/// Where to go at the end of a checklist: the next decision in the list,
+/// or back to all of them after the last.
+#[component]
+fn NextDecision(current: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let next = state.checklists().with_untracked(|all| {
+        let at = all.iter().position(|c| c.id == current)?;
+        all.get(at + 1).map(|c| (c.id.clone(), c.title.clone()))
+    });
+    view! {
+        <nav class="step-footer next-decision" aria-label="Next decision">
+            <a class="btn" href="#decisions">"← All decisions"</a>
+            {next.map(|(id, title)| view! {
+                <a class="btn btn-primary" href=format!("#decisions/{id}")>{format!("Next decision: {title} →")}</a>
+            })}
+        </nav>
     }
 }
 

@@ -79,7 +79,9 @@ fn RecordTools(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let download_all = move |_| {
-        let bytes = all.with_untracked(|a| zip(a, "decisions"));
+        let workbook = state.workbook.with_untracked(archbook_core::to_json);
+        let day = date.get_untracked();
+        let bytes = all.with_untracked(|a| zip(a, "decisions", &day, Some(&workbook)));
         let title = state
             .workbook
             .with_untracked(|w| w.display_title().to_owned());

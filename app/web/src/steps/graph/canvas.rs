@@ -392,8 +392,160 @@ pub fn GraphCanvas(editor: Editor) -> impl IntoView {
             <Show when=move || empty.get() && !editor.readonly && editor.placing.get().is_none()>
                 <EmptyCanvas/>
             </Show>
-            <RenameBox editor/>
+            <Overlays editor/>
         </div>
+    }
+}
+
+/// What sits over the canvas: the rename box, the note editor, the find box
+/// and the minimap.
+#[component]
+fn Overlays(editor: Editor) -> impl IntoView {
+    view! {
+        <RenameBox editor/>
+        <NoteEditor editor/>
+        <FindBox editor/>
+        <MiniMap editor/>
+    }
+}
+
+/// A large graph's minimap (core `canvas::minimap`): every component small,
+/// the part in view outlined; a click or a drag on it moves the view.
+#[component]
+fn MiniMap(editor: Editor) -> impl IntoView {
+    use archbook_core::canvas::geometry::{bounds, node_rect};
+    use archbook_core::canvas::minimap::{Minimap, MINIMAP_FROM};
+    const W: f64 = 180.0;
+    const H: f64 = 110.0;
+    let state = editor.state;
+    let large = Memo::new(move |_| state.workbook.with(|w| w.graph.nodes.len() > MINIMAP_FROM));
+    let map = Memo::new(move |_| {
+        if !large.get() {
+            return None;
+        }
+        let (vp, size) = (editor.viewport.get(), editor.size.get());
+        state
+            .workbook
+            .with(|w| bounds(&w.graph))
+            .map(|b| Minimap::new(b, &vp, size, (W, H)))
+    });
+    // Every component as one path: a large graph's minimap is one element.
+    let shapes = move || {
+        let Some(m) = map.get() else {
+            return String::new();
+        };
+        state.workbook.with(|w| {
+            let mut d = String::new();
+            for n in &w.graph.nodes {
+                let r = m.rect(node_rect(n));
+                d.push_str(&format!(
+                    "M{:.1} {:.1}h{:.1}v{:.1}h{:.1}z",
+                    r.x,
+                    r.y,
+                    r.w.max(1.0),
+                    r.h.max(1.0),
+                    -r.w.max(1.0)
+                ));
+            }
+            d
+        })
+    };
+    let dragging = StoredValue::new(false);
+    let go = move |e: &web_sys::PointerEvent| {
+        let Some(m) = map.get_untracked() else {
+            return;
+        };
+        // From the minimap's own corner (offsetX is relative to whichever
+        // shape inside it was hit).
+        let Some(map_el) = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+        else {
+            return;
+        };
+        let r = map_el.get_bounding_client_rect();
+        let at = Point::new(
+            e.client_x() as f64 - r.left(),
+            e.client_y() as f64 - r.top(),
+        );
+        let next = m.centre_on(
+            at,
+            &editor.viewport.get_untracked(),
+            editor.size.get_untracked(),
+        );
+        editor.view_mode.set_value(ViewMode::Moved);
+        editor.viewport.set(next);
+    };
+    move || {
+        map.get().map(|m| view! {
+            <svg class="minimap" width=W height=H viewBox=format!("0 0 {W} {H}") role="img"
+                aria-label="Minimap of the whole graph: click or drag to move the view"
+                on:pointerdown=move |e| { e.stop_propagation(); dragging.set_value(true); go(&e); }
+                on:pointermove=move |e| { e.stop_propagation(); if dragging.get_value() { go(&e); } }
+                on:pointerup=move |e| { e.stop_propagation(); dragging.set_value(false); }
+                on:pointerleave=move |_| dragging.set_value(false)>
+                <path class="minimap-nodes" d=shapes/>
+                <rect class="minimap-view" x=m.view.x y=m.view.y width=m.view.w height=m.view.h/>
+            </svg>
+        })
+    }
+}
+
+/// Ctrl+F: a component found by name, selected and brought into view.
+#[component]
+fn FindBox(editor: Editor) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let input = NodeRef::<html::Input>::new();
+    let found = Memo::new(move |_| {
+        let q = query.get();
+        editor.state.workbook.with(|w| {
+            archbook_core::canvas::find::find(&w.graph, &q, 8)
+                .into_iter()
+                .map(|id| (w.graph.name_of(&id).to_owned(), id))
+                .collect::<Vec<_>>()
+        })
+    });
+    Effect::new(move |_| {
+        if editor.finding.get() {
+            if let Some(el) = input.get() {
+                let _ = el.focus();
+                el.select();
+            }
+        }
+    });
+    let go = move |id: String| {
+        editor.finding.set(false);
+        editor.go_to(&id);
+    };
+    move || {
+        editor.finding.get().then(|| view! {
+            <div class="find-box" role="search">
+                <input node_ref=input class="input" type="search" aria-label="Find a component"
+                    placeholder="Find a component…" prop:value=move || query.get()
+                    on:input=move |e| query.set(event_target_value(&e))
+                    on:keydown=move |e| match e.key().as_str() {
+                        "Enter" => {
+                            e.prevent_default();
+                            if let Some((_, id)) = found.with_untracked(|f| f.first().cloned()) {
+                                go(id);
+                            }
+                        }
+                        "Escape" => {
+                            e.prevent_default();
+                            editor.finding.set(false);
+                        }
+                        _ => {}
+                    }/>
+                <ul class="find-results">
+                    {move || found.get().into_iter().map(|(name, id)| view! {
+                        <li><button type="button" class="btn btn-small" on:click=move |_| go(id.clone())>{name}</button></li>
+                    }).collect_view()}
+                </ul>
+                {move || (!query.with(String::is_empty) && found.with(Vec::is_empty)).then(|| view! {
+                    <p class="hint" role="status">"No component has that name."</p>
+                })}
+            </div>
+        })
     }
 }
 
@@ -413,10 +565,11 @@ fn Drawing(
         let view = editor.viewport.get();
         let size = editor.size.get();
         let keep = editor.selection.with(|s| s.nodes.clone());
+        let filter = editor.edge_filter.get();
         state.workbook.with(|w| {
-            editor
-                .routes
-                .with(|r| archbook_core::canvas::scene::in_view(&w.graph, r, &view, size, &keep))
+            editor.routes.with(|r| {
+                archbook_core::canvas::scene::in_view(&w.graph, r, &view, size, &keep, filter)
+            })
         })
     });
     let node_ids = Memo::new(move |_| in_view.with(|v| v.nodes.clone()));
@@ -449,6 +602,12 @@ fn Drawing(
         <g class="nodes">
             <For each=move || node_ids.get() key=|id| id.clone() let(id)>
                 <NodeView editor cells id/>
+            </For>
+        </g>
+        <g class="notes">
+            <For each=move || state.workbook.with(|w| w.graph.notes.iter().map(|n| n.id.clone()).collect::<Vec<_>>())
+                key=|id| id.clone() let(id)>
+                <NoteView editor id/>
             </For>
         </g>
         {move || connect_to.get().and_then(|(from, to)| {
@@ -541,10 +700,10 @@ fn NodeView(editor: Editor, cells: Cells, id: String) -> impl IntoView {
                 let font = format!("{}px", l.font);
                 let baselines = l.baselines();
                 l.lines.into_iter().zip(baselines).map(|(line, y)| view! {
-                    <text class="name" x="84" y=*y text-anchor="middle" style:font-size=font.clone()>{line}</text>
+                    <text class="name" x="84" y=y text-anchor="middle" style:font-size=font.clone()>{line}</text>
                 }).collect_view()
             }}
-            <title>{name}</title>
+            <title>{move || format!("{}\n{}", name(), cell.look.with(|l| l.details.clone()))}</title>
             {(!editor.readonly).then(|| view! {
                 <circle class="handle" cx="168" cy="32" r="8" data-handle=id.get_value()>
                     <title>"Drag to another component to connect"</title>
@@ -617,6 +776,144 @@ fn EdgeView(editor: Editor, cells: Cells, edge: EdgeId) -> impl IntoView {
             </text>
             <title>{title}</title>
         </g>
+    }
+}
+
+/// A note on the canvas: dragged on its own (the review never reads it, so
+/// it takes no part in selection or connections), edited with a
+/// double-click or Enter, removed with Delete.
+#[component]
+fn NoteView(editor: Editor, id: String) -> impl IntoView {
+    use archbook_core::canvas::draw::{note_baselines, note_lines, note_rect};
+    let state = editor.state;
+    let id = StoredValue::new(id);
+    let note = Memo::new(move |_| {
+        state.workbook.with(|w| {
+            w.graph
+                .notes
+                .iter()
+                .find(|n| n.id == id.get_value())
+                .cloned()
+        })
+    });
+    // While dragged: how far, in graph units, and where the press began.
+    let offset = RwSignal::new(None::<Point>);
+    let start = StoredValue::new(None::<(i32, Point)>);
+    let at = move || {
+        let n = note.get();
+        let d = offset.get().unwrap_or_default();
+        n.map(|n| Point::new(n.x + d.x, n.y + d.y))
+            .unwrap_or_default()
+    };
+    let edit = move || {
+        if !editor.readonly {
+            editor.note_editing.set(Some(id.get_value()));
+        }
+    };
+    view! {
+        <g class="note" data-note=id.get_value() tabindex="0" role="button"
+            aria-label=move || format!("Note: {}", note.get().map(|n| n.text).unwrap_or_default())
+            transform=move || { let p = at(); format!("translate({} {})", p.x, p.y) }
+            on:dblclick=move |_| edit()
+            on:keydown=move |e| match e.key().as_str() {
+                "Enter" => { e.prevent_default(); edit() }
+                "Delete" | "Backspace" if !editor.readonly => {
+                    e.prevent_default();
+                    editor.apply(Edit::RemoveNote { id: id.get_value() });
+                }
+                _ => {}
+            }
+            on:pointerdown=move |e| {
+                if editor.readonly || e.button() != 0 { return; }
+                e.stop_propagation();
+                if let Some(el) = e.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
+                    let _ = el.set_pointer_capture(e.pointer_id());
+                }
+                start.set_value(Some((e.pointer_id(), Point::new(e.client_x() as f64, e.client_y() as f64))));
+            }
+            on:pointermove=move |e| {
+                let Some((p, s)) = start.get_value() else { return };
+                if p != e.pointer_id() { return; }
+                let z = editor.viewport.get_untracked().zoom;
+                offset.set(Some(Point::new((e.client_x() as f64 - s.x) / z, (e.client_y() as f64 - s.y) / z)));
+            }
+            on:pointerup=move |_| {
+                start.set_value(None);
+                if let (Some(d), Some(n)) = (offset.get_untracked(), note.get_untracked()) {
+                    if d.x.abs() + d.y.abs() > 2.0 {
+                        editor.set_note(&n.id, None, Some(Point::new(n.x + d.x, n.y + d.y)));
+                    }
+                }
+                offset.set(None);
+            }>
+            {move || note.get().map(|n| {
+                let r = note_rect(&n);
+                let lines = note_lines(&n.text);
+                let baselines = note_baselines(lines.len());
+                view! {
+                    <rect class="note-box" width=r.w height=r.h rx="4"/>
+                    {lines.into_iter().zip(baselines).map(|(line, y)| view! {
+                        <text class="note-text" x="10" y=y>{line}</text>
+                    }).collect_view()}
+                    <title>{format!("{}\n(a note: for people, not read by the review)", n.text)}</title>
+                }
+            })}
+        </g>
+    }
+}
+
+/// The text of the note being edited, over the canvas.
+#[component]
+fn NoteEditor(editor: Editor) -> impl IntoView {
+    let area = NodeRef::<html::Textarea>::new();
+    let target = move || {
+        let id = editor.note_editing.get()?;
+        let n = editor
+            .state
+            .workbook
+            .with_untracked(|w| w.graph.notes.iter().find(|n| n.id == id).cloned())?;
+        let v: Viewport = editor.viewport.get();
+        Some((n.clone(), v.to_screen(Point::new(n.x, n.y)), v.zoom))
+    };
+    Effect::new(move |_| {
+        if editor.note_editing.get().is_some() {
+            if let Some(el) = area.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    let finish = move |text: Option<String>| {
+        let Some(Some(id)) = editor.note_editing.try_get_untracked() else {
+            return;
+        };
+        editor.note_editing.try_set(None);
+        match text {
+            Some(t) => editor.set_note(&id, Some(t), None),
+            // Escape on a note never written removes it.
+            None => editor.set_note(&id, None, None),
+        }
+    };
+    move || {
+        target().map(|(n, p, zoom)| {
+            let style = format!(
+                "left:{}px;top:{}px;width:{}px",
+                p.x,
+                p.y,
+                (archbook_core::canvas::draw::NOTE_W * zoom).max(160.0)
+            );
+            view! {
+                <textarea node_ref=area class="note-edit input" style=style rows="4" aria-label="Note text"
+                    on:keydown=move |e| match e.key().as_str() {
+                        "Escape" => { e.prevent_default(); finish(None) }
+                        "Enter" if e.ctrl_key() || e.meta_key() => {
+                            e.prevent_default();
+                            finish(Some(event_target_value(&e)))
+                        }
+                        _ => {}
+                    }
+                    on:blur=move |e| finish(Some(event_target_value(&e)))>{n.text}</textarea>
+            }
+        })
     }
 }
 

@@ -81,6 +81,7 @@ impl Cells {
                     kind: archbook_core::NodeKind::Service,
                     name: String::new(),
                     kind_line: String::new(),
+                    details: String::new(),
                     at: Default::default(),
                 })),
                 selected: RwSignal::new(selected),

@@ -73,6 +73,12 @@ pub struct Editor {
     pub readonly: bool,
     /// Whether team boundaries are drawn (on the canvas and in exports).
     pub teams: RwSignal<bool>,
+    /// Which connections are drawn.
+    pub edge_filter: RwSignal<archbook_core::canvas::scene::EdgeFilter>,
+    /// Whether the find box (Ctrl+F) is open.
+    pub finding: RwSignal<bool>,
+    /// The note whose text is being edited.
+    pub note_editing: RwSignal<Option<String>>,
 }
 
 impl Editor {
@@ -129,6 +135,9 @@ impl Editor {
             size: RwSignal::new((800.0, 520.0)),
             panels: RwSignal::new(true),
             teams: RwSignal::new(false),
+            edge_filter: RwSignal::new(Default::default()),
+            finding: RwSignal::new(false),
+            note_editing: RwSignal::new(None),
             readonly,
         };
         // Another workbook (its history is reset by `AppState`): nothing selected.
@@ -412,6 +421,16 @@ impl Editor {
         self.select(|s| s.click_node(id, additive));
     }
 
+    /// Selects a component found by name, brings it into view and gives it
+    /// the keyboard.
+    pub fn go_to(self, id: &str) {
+        self.select(|s| *s = Selection::default());
+        self.select_node(id, false);
+        self.reveal(id);
+        let id = id.to_owned();
+        request_animation_frame(move || self.focus_node(&id));
+    }
+
     pub fn select_edge(self, edge: EdgeId) {
         self.select(|s| *s = Selection::edge(edge));
     }
@@ -429,6 +448,60 @@ impl Editor {
             self.select_node(&id, false);
             id
         })
+    }
+
+    /// Puts a note in the middle of the view and opens its editor.
+    pub fn add_note(self) {
+        let c = self.visible_center();
+        let (note, index) = self.state.workbook.with_untracked(|w| {
+            let mut k = w.graph.notes.len() + 1;
+            let taken = |id: &str| {
+                w.graph.notes.iter().any(|n| n.id == id) || w.graph.nodes.iter().any(|n| n.id == id)
+            };
+            while taken(&format!("note-{k}")) {
+                k += 1;
+            }
+            (
+                archbook_core::Note {
+                    id: format!("note-{k}"),
+                    text: String::new(),
+                    x: (c.x - archbook_core::canvas::draw::NOTE_W / 2.0).round(),
+                    y: (c.y - 20.0).round(),
+                    extra: Default::default(),
+                },
+                w.graph.notes.len(),
+            )
+        });
+        let id = note.id.clone();
+        if self.apply(Edit::AddNote { note, index }) {
+            self.note_editing.set(Some(id));
+        }
+    }
+
+    /// A note's new text or place, as one undoable edit; an empty note that
+    /// was never written goes away.
+    pub fn set_note(self, id: &str, text: Option<String>, at: Option<Point>) {
+        let Some(n) = self
+            .state
+            .workbook
+            .with_untracked(|w| w.graph.notes.iter().find(|n| n.id == id).cloned())
+        else {
+            return;
+        };
+        let text = text.unwrap_or(n.text.clone());
+        let at = at.unwrap_or(Point::new(n.x, n.y));
+        if text.trim().is_empty() && n.text.trim().is_empty() {
+            self.apply(Edit::RemoveNote { id: id.to_owned() });
+            return;
+        }
+        if text != n.text || at.x != n.x || at.y != n.y {
+            self.apply(Edit::SetNote {
+                id: id.to_owned(),
+                text,
+                x: at.x.round(),
+                y: at.y.round(),
+            });
+        }
     }
 
     /// Removes what is selected, as one undo step.
@@ -493,7 +566,8 @@ impl Editor {
         }
     }
 
-    /// "Fit to view": all of the graph, however small that makes it.
+    /// "Fit to view": all of the graph, as long as its names stay readable;
+    /// a larger graph frames the selection, or its start.
     pub fn fit(self) {
         self.show_graph(ViewMode::Fitted);
     }
@@ -511,18 +585,55 @@ impl Editor {
     }
 
     fn show_graph(self, mode: ViewMode) {
-        let (w, h) = self.size.get_untracked();
-        let b = self.state.workbook.with_untracked(|wb| bounds(&wb.graph));
+        let size = self.size.get_untracked();
+        let selected = self.selection.with_untracked(|s| s.nodes.clone());
+        let (b, focus, floor) = self.state.workbook.with_untracked(|wb| {
+            (
+                bounds(&wb.graph),
+                archbook_core::canvas::geometry::bounds_of(&wb.graph, &selected),
+                self.name_floor(&wb.graph),
+            )
+        });
         self.view_mode.set_value(mode);
         let now = self.viewport.get_untracked();
         let next = match b {
-            Some(b) => now.after_resize(mode, b, w, h, 32.0),
+            Some(b) => now.after_resize(mode, b, size, 32.0, floor, focus),
             None if mode == ViewMode::Moved => now,
             None => Viewport::default(),
         };
         if next != now {
             self.viewport.set(next);
         }
+    }
+
+    /// The zoom below which names are too small to read here: 12 px on a
+    /// screen, 16 px on a projector (Present mode).
+    pub fn name_floor(self, g: &archbook_core::Graph) -> f64 {
+        use archbook_core::canvas::geometry::{name_zoom, LAPTOP_NAME_PX, PROJECTOR_NAME_PX};
+        let px = if self.state.presenting.get_untracked() && !self.readonly {
+            PROJECTOR_NAME_PX
+        } else {
+            LAPTOP_NAME_PX
+        };
+        name_zoom(g, px)
+    }
+
+    /// Frames these components (a team, the selection) at a readable zoom:
+    /// all of them when they fit, else their start.
+    pub fn frame(self, ids: &[String]) {
+        let (w, h) = self.size.get_untracked();
+        let Some((r, floor)) = self.state.workbook.with_untracked(|wb| {
+            archbook_core::canvas::geometry::bounds_of(&wb.graph, ids)
+                .map(|r| (r, self.name_floor(&wb.graph)))
+        }) else {
+            return;
+        };
+        if w <= 0.0 {
+            return;
+        }
+        self.view_mode.set_value(ViewMode::Moved);
+        self.viewport
+            .set(Viewport::open(r, w, h, 32.0, floor, None));
     }
 
     pub fn zoom_by(self, factor: f64) {

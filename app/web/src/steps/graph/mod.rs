@@ -57,9 +57,25 @@ pub fn GraphStep() -> impl IntoView {
             "c" if !selected.is_empty() => editor.copy(&selected),
             "v" if !state.clip.with_value(|c| c.0.is_empty()) => editor.paste(),
             "d" if !selected.is_empty() => editor.duplicate(&selected),
+            "f" => editor.finding.set(true),
             _ => return,
         }
         e.prevent_default();
+    });
+    // Presenting: the view follows what is selected (the part under
+    // discussion), and the readable size changes with the mode.
+    Effect::new(move |_| {
+        let selected = editor.selection.with(|s| s.nodes.clone());
+        if state.presenting.get_untracked() && !selected.is_empty() {
+            editor.show_nodes(&selected);
+        }
+    });
+    Effect::new(move |first: Option<()>| {
+        state.presenting.track();
+        if first.is_some() && editor.view_mode.get_value() != archbook_core::canvas::ViewMode::Moved
+        {
+            request_animation_frame(move || editor.resized());
+        }
     });
     on_cleanup(move || {
         keys.remove();
@@ -137,7 +153,21 @@ fn Toolbar() -> impl IntoView {
                 <button type="button" class="btn" on:click=move |_| editor.zoom_by(1.0 / 1.2) aria-label="Zoom out">"−"</button>
                 <span class="zoom-level" aria-live="polite" aria-label="Zoom level">{zoom}</span>
                 <button type="button" class="btn" on:click=move |_| editor.zoom_by(1.2) aria-label="Zoom in">"+"</button>
-                <button type="button" class="btn" on:click=move |_| editor.fit() aria-label="Fit to view" title="Fit to view: all of the graph">"Fit"</button>
+                <button type="button" class="btn" on:click=move |_| editor.fit() aria-label="Fit to view" title="Fit to view: all of the graph while its names stay readable">"Fit"</button>
+                <PresentTools/>
+            </div>
+            <div class="tool-group">
+                <label class="visually-hidden" for="edge-filter">"Connections to draw"</label>
+                <select id="edge-filter" class="input" title="Which connections to draw: a busy graph, one question at a time"
+                    on:change=move |e| {
+                        if let Some(f) = archbook_core::canvas::scene::EdgeFilter::from_id(&event_target_value(&e)) {
+                            editor.edge_filter.set(f);
+                        }
+                    }>
+                    {archbook_core::canvas::scene::EdgeFilter::ALL.into_iter().map(|f| view! {
+                        <option value=f.id() selected=move || editor.edge_filter.get() == f>{f.label()}</option>
+                    }).collect_view()}
+                </select>
             </div>
             <div class="tool-group">
                 <button type="button" class="btn" on:click=move |_| editor.auto_layout()>"Auto-layout"</button>
@@ -151,6 +181,65 @@ fn Toolbar() -> impl IntoView {
                 <update::UpdateFromFiles/>
             </div>
         </div>
+    }
+}
+
+/// In Present mode, the graph fills the screen and these sit over it: the
+/// teams to step through (each framed in turn) and the way out.
+#[component]
+fn PresentTools() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let state = editor.state;
+    let teams = Memo::new(move |_| {
+        state.workbook.with(|w| {
+            let mut names: Vec<String> = Vec::new();
+            for n in &w.graph.nodes {
+                if let Some(t) = n.team.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                    if !names.iter().any(|x| x == t) {
+                        names.push(t.to_owned());
+                    }
+                }
+            }
+            names
+        })
+    });
+    let at = RwSignal::new(None::<usize>);
+    let step = move |by: isize| {
+        let count = teams.with_untracked(Vec::len) as isize;
+        if count == 0 {
+            return;
+        }
+        let next = at
+            .get_untracked()
+            .map_or(if by > 0 { 0 } else { count - 1 }, |i| {
+                (i as isize + by).rem_euclid(count)
+            });
+        at.set(Some(next as usize));
+        let team = teams.with_untracked(|t| t[next as usize].clone());
+        let ids: Vec<String> = state.workbook.with_untracked(|w| {
+            w.graph
+                .nodes
+                .iter()
+                .filter(|n| n.team.as_deref().map(str::trim) == Some(team.as_str()))
+                .map(|n| n.id.clone())
+                .collect()
+        });
+        editor.teams.set(true);
+        editor.frame(&ids);
+    };
+    let label = move || match at.get().and_then(|i| teams.with(|t| t.get(i).cloned())) {
+        Some(t) => t,
+        None => "Team by team".to_owned(),
+    };
+    view! {
+        <Show when=move || state.presenting.get()>
+            <Show when=move || teams.with(|t| !t.is_empty())>
+                <button type="button" class="btn" on:click=move |_| step(-1) aria-label="Previous team">"◀"</button>
+                <span class="present-team" aria-live="polite">{label}</span>
+                <button type="button" class="btn" on:click=move |_| step(1) aria-label="Next team">"▶"</button>
+            </Show>
+            <button type="button" class="btn" on:click=move |_| state.presenting.set(false) title="Leave Present mode (Escape)">"Leave"</button>
+        </Show>
     }
 }
 
@@ -195,6 +284,11 @@ fn Palette() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
+            <button type="button" class="palette-item palette-note" on:click=move |_| editor.add_note()
+                title="A note for people: drawn and exported, never read by the review">
+                <span class="glyph note-glyph" aria-hidden="true"></span>
+                <span>"Note"</span>
+            </button>
         </aside>
     }
 }

@@ -31,12 +31,39 @@ pub fn Properties() -> impl IntoView {
                 Panel::Many(n) => view! {
                     <h2 class="panel-title">{format!("{n} components selected")}</h2>
                     <p class="hint">"Drag any of them to move them together, or use the arrow keys."</p>
+                    <Arrange count=n/>
                     <button type="button" class="btn btn-danger" on:click=move |_| editor.delete_selection()>"Delete selected"</button>
                 }.into_any(),
                 Panel::Node(id) => view! { <NodeProperties id/> }.into_any(),
                 Panel::Edge(edge) => view! { <EdgeProperties edge/> }.into_any(),
             }}
         </aside>
+    }
+}
+
+/// Align or distribute the selected components (core `canvas::arrange`),
+/// each one undoable edit; distributing needs three.
+#[component]
+fn Arrange(count: usize) -> impl IntoView {
+    use archbook_core::canvas::arrange::{arrange, Arrange};
+    let editor = expect_context::<Editor>();
+    let run = move |how: Arrange| {
+        let ids = editor.selection.with_untracked(|s| s.nodes.clone());
+        let edit = editor
+            .state
+            .workbook
+            .with_untracked(|w| arrange(&w.graph, &ids, how));
+        if let Some(edit) = edit {
+            editor.apply(edit);
+        }
+    };
+    view! {
+        <fieldset class="arrange">
+            <legend>"Arrange"</legend>
+            {Arrange::ALL.into_iter().filter(|a| count >= a.needs()).map(|a| view! {
+                <button type="button" class="btn btn-small" on:click=move |_| run(a)>{a.label()}</button>
+            }).collect_view()}
+        </fieldset>
     }
 }
 
@@ -145,8 +172,8 @@ fn Help() -> impl IntoView {
         <h3 class="panel-subtitle">"Mouse and touch"</h3>
         <ul class="shortcuts">
             <li>"Drag a component to move it; drag its round handle onto another to connect them."</li>
-            <li>"Shift+click or Shift+drag to select several."</li>
-            <li>"Drag the background to pan; the wheel or a pinch zooms."</li>
+            <li>"Drag the background to select what the box covers; Shift+click or Shift+drag adds to the selection."</li>
+            <li>"Hold Space (or the middle button) and drag to pan, or drag with one finger; the wheel or a pinch zooms."</li>
             <li>"Double-click a component to rename it."</li>
         </ul>
         <h3 class="panel-subtitle">"Keyboard"</h3>
@@ -155,6 +182,7 @@ fn Help() -> impl IntoView {
             <li><kbd>"Enter"</kbd>" renames, "<kbd>"Delete"</kbd>" removes."</li>
             <li><kbd>"Ctrl+Z"</kbd>" undoes, "<kbd>"Ctrl+Shift+Z"</kbd>" or "<kbd>"Ctrl+Y"</kbd>" redoes."</li>
             <li><kbd>"Ctrl+A"</kbd>" selects all; "<kbd>"Ctrl+C"</kbd>", "<kbd>"Ctrl+V"</kbd>" copy and paste, "<kbd>"Ctrl+D"</kbd>" duplicates (with the connections among them)."</li>
+            <li><kbd>"Ctrl+F"</kbd>" finds a component by name."</li>
         </ul>
     }
 }
