@@ -85,6 +85,38 @@ try {
   await small.goto(`http://127.0.0.1:${port}/`);
   await small.waitForTimeout(300);
   await small.screenshot({ path: `${out}/phone.png` });
+  // The room (README "In the room"): a projector in Present mode and a
+  // laptop, light and dark, the example and an imported real system.
+  const eshop = ["docker-compose.yml", "docker-compose.override.yml"].map((name) => ({
+    name, mimeType: "application/yaml", buffer: readFileSync(`tests/fixtures/import/eshop/${name}`),
+  }));
+  for (const [w, h, where] of [[1280, 720, "projector"], [1366, 768, "laptop"]]) {
+    for (const theme of ["light", "dark"]) {
+      for (const what of ["example", "eshop"]) {
+        const p = await browser.newPage({ viewport: { width: w, height: h } });
+        await p.addInitScript((t) => localStorage.setItem("archbook.theme", t), theme);
+        await p.goto(`http://127.0.0.1:${port}/`);
+        if (what === "example") {
+          await p.getByRole("button", { name: "Open the example" }).click();
+          await p.waitForTimeout(300);
+          await p.goto(`http://127.0.0.1:${port}/#graph`);
+        } else {
+          await p.locator('input[type="file"]').setInputFiles(eshop);
+          await p.getByRole("button", { name: "Create workbook" }).click();
+        }
+        await p.waitForTimeout(500);
+        for (const b of await p.getByRole("button", { name: "Dismiss message" }).all()) await b.click();
+        if (where === "projector") {
+          await p.getByRole("button", { name: "Present" }).click();
+          await p.waitForTimeout(300);
+          await p.getByRole("button", { name: "Fit to view" }).click();
+        }
+        await p.waitForTimeout(300);
+        await p.screenshot({ path: `${out}/room-${where}-${theme}-${what}.png` });
+        await p.close();
+      }
+    }
+  }
   console.log(`screenshots in ${out}`);
 } finally {
   await browser.close();
